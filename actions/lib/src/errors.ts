@@ -1,0 +1,14 @@
+/**
+ * A mistake in the user's configuration (inputs, permissions, trust policy), as opposed to a bug
+ * in this package. Its message is meant to be read as-is: what was wrong, what was expected, how
+ * to fix it.
+ */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** The message of anything thrown, without a stack trace. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
