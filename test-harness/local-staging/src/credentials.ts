@@ -1,0 +1,47 @@
+// The principals the local STS has issued credentials to. Every emulated service looks up the
+// SigV4 access key of a request here to know who is calling, as AWS does.
+import { randomBytes } from 'node:crypto';
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  /** arn:aws:iam::<account>:role/<name> */
+  roleArn: string;
+  /** arn:aws:sts::<account>:assumed-role/<name>/<session> */
+  assumedRoleArn: string;
+  sessionName: string;
+  account: string;
+}
+
+export class CredentialRegistry {
+  readonly #byAccessKey = new Map<string, IssuedCredentials>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  issue(roleArn: string, sessionName: string, durationSeconds: number): IssuedCredentials {
+    const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
+    if (!match) throw new Error(`not a role ARN: ${roleArn}`);
+    const [, account, roleName] = match as unknown as [string, string, string];
+    const credentials: IssuedCredentials = {
+      accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: randomBytes(96).toString('base64'),
+      expiration: new Date(this.now().getTime() + durationSeconds * 1000),
+      roleArn,
+      assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
+      sessionName,
+      account,
+    };
+    this.#byAccessKey.set(credentials.accessKeyId, credentials);
+    return credentials;
+  }
+
+  /** The live credentials for an access key id, or undefined if unknown or expired. */
+  lookup(accessKeyId: string): IssuedCredentials | undefined {
+    const found = this.#byAccessKey.get(accessKeyId);
+    if (!found || found.expiration.getTime() <= this.now().getTime()) return undefined;
+    return found;
+  }
+}
