@@ -1,15 +1,20 @@
-// Runs every benchmark in bench/*.bench.mjs in turn (or those named on the command line).
-// Each benchmark writes its own bench/results/<name>.json and prints a short table.
+// Runs every benchmark in bench/ (<name>.bench.mjs or <name>.bench.ts) in turn, or those named on
+// the command line. Benchmarks run under tsx so they can start the TypeScript local stack; each
+// writes its own bench/results/<name>.json and prints a short table.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 
+const BENCH_FILE = /^(.+)\.bench\.(mjs|ts)$/;
+const files = new Map(
+  readdirSync('bench')
+    .map((file) => BENCH_FILE.exec(file))
+    .filter((match) => match !== null)
+    .map((match) => [match[1], match[0]]),
+);
+const all = [...files.keys()].sort();
 const wanted = process.argv.slice(2);
-const all = readdirSync('bench')
-  .filter((file) => file.endsWith('.bench.mjs'))
-  .map((file) => file.replace(/\.bench\.mjs$/, ''))
-  .sort();
 const selected = wanted.length > 0 ? wanted : all;
-const unknown = selected.filter((name) => !all.includes(name));
+const unknown = selected.filter((name) => !files.has(name));
 if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${all.join(', ')}`);
   process.exit(2);
@@ -17,5 +22,5 @@ if (unknown.length > 0) {
 mkdirSync('bench/results', { recursive: true });
 for (const name of selected) {
   console.log(`\n== bench ${name}`);
-  execFileSync(process.execPath, [`bench/${name}.bench.mjs`], { stdio: 'inherit' });
+  execFileSync('node_modules/.bin/tsx', [`bench/${files.get(name)}`], { stdio: 'inherit' });
 }

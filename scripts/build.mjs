@@ -43,6 +43,7 @@ function build(entry) {
       '--target',
       'es2023',
       '--quiet',
+      '--transpile-only',
     ],
     { stdio: 'inherit' },
   );

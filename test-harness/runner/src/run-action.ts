@@ -45,6 +45,8 @@ export interface RunActionOptions {
   timeoutMs?: number;
   /** Folder for RUNNER_TEMP and the file-command files; a fresh temporary folder by default. */
   workDir?: string;
+  /** Extra arguments for node before the script (e.g. --import for a benchmark's probe). */
+  nodeArgs?: string[];
 }
 
 /** The variables the runner always sets, with values a test can rely on. */
@@ -200,7 +202,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   };
   const main = await runStep({
     command: process.execPath,
-    args: [join(actionDir, metadata.runs.main)],
+    args: [...(options.nodeArgs ?? []), join(actionDir, metadata.runs.main)],
     env,
     workDir,
     timeoutMs: options.timeoutMs,
@@ -210,7 +212,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(main.state)) stateEnv[`STATE_${name}`] = value;
   const post = await runStep({
     command: process.execPath,
-    args: [join(actionDir, metadata.runs.post)],
+    args: [...(options.nodeArgs ?? []), join(actionDir, metadata.runs.post)],
     env: { ...env, ...main.exportedEnv, ...stateEnv },
     workDir,
     timeoutMs: options.timeoutMs,

@@ -1,0 +1,77 @@
+// Token → STS → masked, verified credentials. Credentials are masked the moment they exist,
+// before any other line can print.
+import * as core from '@actions/core';
+import { ConfigurationError } from '../../lib/src/errors.js';
+import { withRetry, type RetryClock } from '../../lib/src/retry.js';
+import { explainAssumeFailure } from './explain-failure.js';
+import type { AssumeSettings } from './settings.js';
+import {
+  isRetryableStsFailure,
+  StsClient,
+  StsError,
+  stsEndpoint,
+  type AssumedCredentials,
+  type CallerIdentity,
+} from './sts-client.js';
+import { decodeClaims } from './token-claims.js';
+
+export interface AssumeResult {
+  credentials: AssumedCredentials;
+  identity: CallerIdentity;
+  attempts: number;
+}
+
+const RETRY = { baseDelayMs: 500, maxDelayMs: 8_000, totalBudgetMs: 60_000 };
+
+export async function assumeRole(
+  settings: AssumeSettings,
+  token: string,
+  clock: RetryClock,
+  env: NodeJS.ProcessEnv,
+): Promise<AssumeResult> {
+  const sts = new StsClient(stsEndpoint(settings.region, env), settings.region);
+  const policy = {
+    ...RETRY,
+    maxAttempts: settings.maxAttempts,
+    isRetryable: isRetryableStsFailure,
+    onRetry: (error: unknown, attempt: number, delayMs: number) =>
+      core.info(
+        `STS attempt ${attempt}/${settings.maxAttempts} failed (${(error as Error).message}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
+      ),
+  };
+  let attempts = 0;
+  let credentials: AssumedCredentials;
+  try {
+    credentials = await withRetry(
+      (attempt) => {
+        attempts = attempt;
+        return sts.assumeRoleWithWebIdentity({
+          roleArn: settings.roleArn,
+          sessionName: settings.sessionName,
+          durationSeconds: settings.durationSeconds,
+          webIdentityToken: token,
+        });
+      },
+      policy,
+      clock,
+    );
+  } catch (error) {
+    if (error instanceof StsError)
+      throw explainAssumeFailure(error, settings.roleArn, decodeClaims(token));
+    throw error;
+  }
+  core.setSecret(credentials.accessKeyId);
+  core.setSecret(credentials.secretAccessKey);
+  core.setSecret(credentials.sessionToken);
+
+  const identity = await withRetry(() => sts.getCallerIdentity(credentials), policy, clock);
+  if (
+    settings.allowedAccountIds.length > 0 &&
+    !settings.allowedAccountIds.includes(identity.account)
+  ) {
+    throw new ConfigurationError(
+      `The credentials belong to account ${identity.account}, which is not in 'allowed-account-ids' (${settings.allowedAccountIds.join(', ')}). Check 'role-to-assume' points at the intended account, or add ${identity.account} to 'allowed-account-ids'.`,
+    );
+  }
+  return { credentials, identity, attempts };
+}

@@ -1,0 +1,3 @@
+import { clearExportedCredentials } from './cleanup.js';
+
+clearExportedCredentials();

@@ -1,0 +1,113 @@
+// Every input of the action, validated before any network call, in one typed object.
+import { ConfigurationError } from '../../lib/src/errors.js';
+import type { InputReader } from '../../lib/src/inputs.js';
+import { parseBoolean, parseInteger, parseList } from '../../lib/src/parse.js';
+import { defaultSessionName } from './session-name.js';
+
+export interface AssumeSettings {
+  /** ARN of the role to assume. */
+  roleArn: string;
+  /** Region for STS and the exported AWS_REGION. */
+  region: string;
+  /** aud claim requested for the OIDC token. */
+  audience: string;
+  /** CloudTrail session name. */
+  sessionName: string;
+  /** Requested credential lifetime. */
+  durationSeconds: number;
+  /** Accounts the credentials may belong to; empty allows any. */
+  allowedAccountIds: string[];
+  /** Export the credentials as environment variables for later steps. */
+  exportEnv: boolean;
+  /** Set the credentials as step outputs. */
+  outputCredentials: boolean;
+  /** Attempts for throttled or transient failures. */
+  maxAttempts: number;
+}
+
+const ROLE_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+function parseRoleArn(text: string): string {
+  if (ROLE_ARN.test(text)) return text;
+  const hint = /^[\w+=,.@-]+$/.test(text)
+    ? ` It looks like a bare role name; give the full ARN, e.g. arn:aws:iam::123456789012:role/${text}.`
+    : '';
+  throw new ConfigurationError(
+    `Input 'role-to-assume' must be a full IAM role ARN like arn:aws:iam::123456789012:role/MyRole, got '${text}'.${hint}`,
+  );
+}
+
+function parseRegion(text: string): string {
+  if (REGION.test(text)) return text;
+  throw new ConfigurationError(
+    `Input 'aws-region' must be an AWS region code such as us-east-1 or eu-west-2, got '${text}'.`,
+  );
+}
+
+function checkPartition(roleArn: string, region: string): void {
+  const partition = roleArn.split(':')[1];
+  const expected = region.startsWith('cn-')
+    ? 'aws-cn'
+    : region.startsWith('us-gov-')
+      ? 'aws-us-gov'
+      : 'aws';
+  if (partition !== expected) {
+    throw new ConfigurationError(
+      `Input 'role-to-assume' is in partition '${partition}' but 'aws-region' ${region} is in partition '${expected}'. Use a role ARN starting with arn:${expected}: or a region of the role's partition.`,
+    );
+  }
+}
+
+function parseSessionName(text: string): string {
+  if (SESSION_NAME.test(text)) return text;
+  throw new ConfigurationError(
+    `Input 'role-session-name' must be 2-64 characters of letters, digits and +=,.@_-, got '${text}'.`,
+  );
+}
+
+function parseAccountIds(text: string): string[] {
+  const ids = parseList(text);
+  const bad = ids.filter((id) => !ACCOUNT_ID.test(id));
+  if (bad.length > 0) {
+    throw new ConfigurationError(
+      `Input 'allowed-account-ids' must list 12-digit AWS account ids, got '${bad.join("', '")}'.`,
+    );
+  }
+  return ids;
+}
+
+export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): AssumeSettings {
+  const roleArn = parseRoleArn(inputs.required('role-to-assume'));
+  const region = parseRegion(inputs.required('aws-region'));
+  checkPartition(roleArn, region);
+  const audience = inputs.optional('audience') || 'sts.amazonaws.com';
+  const sessionText = inputs.optional('role-session-name');
+  return {
+    roleArn,
+    region,
+    audience,
+    sessionName: sessionText ? parseSessionName(sessionText) : defaultSessionName(env),
+    durationSeconds: parseInteger(
+      'role-duration-seconds',
+      inputs.optional('role-duration-seconds') || '3600',
+      {
+        min: 900,
+        max: 43200,
+      },
+    ),
+    allowedAccountIds: parseAccountIds(inputs.optional('allowed-account-ids')),
+    exportEnv: parseBoolean('export-env', inputs.optional('export-env') || 'true'),
+    outputCredentials: parseBoolean(
+      'output-credentials',
+      inputs.optional('output-credentials') || 'false',
+    ),
+    maxAttempts: parseInteger('retry-max-attempts', inputs.optional('retry-max-attempts') || '5', {
+      min: 1,
+      max: 10,
+    }),
+  };
+}

@@ -1,0 +1,66 @@
+// The OIDC issuer and STS the oidc-assume tests run against, wired as in local staging.
+import { CredentialRegistry } from '../../../test-harness/local-staging/src/credentials.js';
+import {
+  startOidcIssuer,
+  type OidcIssuer,
+} from '../../../test-harness/local-staging/src/oidc-issuer.js';
+import { startStsService, type StsService } from '../../../test-harness/local-staging/src/sts.js';
+
+export const ACCOUNT = '123456789012';
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MirrorDissonanceOracleRole-staging`;
+export const STAGING_SUB = 'repo:acme/mirror-dissonance:environment:staging';
+const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+
+export interface LocalAws {
+  issuer: OidcIssuer;
+  sts: StsService;
+  /** Environment a job with `permissions: id-token: write` gets, pointed at the local STS. */
+  jobEnv(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startLocalAws(): Promise<LocalAws> {
+  const issuer = await startOidcIssuer();
+  const sts = await startStsService({
+    registry: new CredentialRegistry(),
+    providers: [
+      {
+        arn: PROVIDER_ARN,
+        issuerUrl: issuer.url,
+        clientIds: ['sts.amazonaws.com'],
+        jwks: issuer.jwks,
+      },
+    ],
+    roles: [
+      {
+        arn: ROLE_ARN,
+        maxSessionDurationSeconds: 3600,
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: PROVIDER_ARN },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                  'token.actions.githubusercontent.com:sub': STAGING_SUB,
+                },
+              },
+            },
+          ],
+        },
+      },
+    ],
+  });
+  return {
+    issuer,
+    sts,
+    jobEnv: () => ({ ...issuer.requestEnv(), AWS_ENDPOINT_URL_STS: sts.url }),
+    close: async () => {
+      await sts.close();
+      await issuer.close();
+    },
+  };
+}

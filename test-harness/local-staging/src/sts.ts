@@ -1,0 +1,273 @@
+// An STS endpoint speaking the real query protocol: AssumeRoleWithWebIdentity verifies the JWT
+// against the OIDC provider's JWKS, its audience against the provider's client ids, its expiry,
+// and the role's trust policy; GetCallerIdentity verifies the SigV4 signature. Errors carry the
+// codes and messages AWS uses, so clients see what they would see against AWS.
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { CredentialRegistry } from './credentials.js';
+import {
+  startHttpService,
+  type RunningService,
+  type ServiceRequest,
+  type ServiceResponse,
+} from './http-service.js';
+import { parseAuthorization, signatureMatches } from './sigv4-verify.js';
+import { evaluateTrustPolicy } from './trust-policy.js';
+
+export interface StsRole {
+  arn: string;
+  /** The role's assume-role policy document (parsed JSON). */
+  trustPolicy: unknown;
+  maxSessionDurationSeconds?: number;
+}
+
+export interface OidcProvider {
+  /** arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com */
+  arn: string;
+  /** The iss claim tokens from this provider carry (the local issuer's URL). */
+  issuerUrl: string;
+  clientIds: string[];
+  jwks: () => JSONWebKeySet;
+}
+
+export interface StsOptions {
+  roles: StsRole[];
+  providers: OidcProvider[];
+  registry: CredentialRegistry;
+  now?: () => Date;
+}
+
+export interface StsFaults {
+  /** The next n calls answer 400 Throttling. */
+  throttleNext(n: number): void;
+}
+
+export interface StsService extends RunningService {
+  faults: StsFaults;
+  /** Calls received per action, throttled ones included. */
+  calls(action: string): number;
+  /** The last trust-policy decision, for tests that assert why a call was denied. */
+  lastDenial(): string | undefined;
+}
+
+const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+class StsError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly type: 'Sender' | 'Receiver' = 'Sender',
+  ) {
+    super(message);
+  }
+}
+
+const xmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function xmlResponse(action: string, result: string): ServiceResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
+    body:
+      `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${result}</${action}Result>` +
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+  };
+}
+
+function errorResponse(error: StsError): ServiceResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
+    body:
+      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${error.type}</Type><Code>${error.code}</Code>` +
+      `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+  };
+}
+
+export async function startStsService(options: StsOptions): Promise<StsService> {
+  const now = options.now ?? (() => new Date());
+  const counts = new Map<string, number>();
+  let throttleRemaining = 0;
+  let lastDenial: string | undefined;
+
+  async function assumeRoleWithWebIdentity(params: URLSearchParams): Promise<ServiceResponse> {
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const token = params.get('WebIdentityToken') ?? '';
+    const duration = Number(params.get('DurationSeconds') ?? '3600');
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+      throw new StsError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+      );
+    }
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+      throw new StsError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+      );
+    }
+    let issuer: string;
+    try {
+      const payload = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+      ) as {
+        iss?: string;
+      };
+      issuer = payload.iss ?? '';
+    } catch {
+      throw new StsError(400, 'InvalidIdentityToken', 'Token is not a valid JWT');
+    }
+    const provider = options.providers.find((p) => p.issuerUrl === issuer);
+    if (!provider) {
+      throw new StsError(
+        400,
+        'InvalidIdentityToken',
+        `No OpenIDConnect provider found in your account for ${issuer}`,
+      );
+    }
+    let claims: Record<string, unknown>;
+    try {
+      const verified = await jwtVerify(token, createLocalJWKSet(provider.jwks()), {
+        issuer,
+        currentDate: now(),
+        clockTolerance: 0,
+      });
+      claims = verified.payload as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        const exp = new Date(Number(error.payload.exp) * 1000).toISOString();
+        throw new StsError(
+          400,
+          'ExpiredTokenException',
+          `Token expired: current date/time ${now().toISOString()} must be before the expiration date/time ${exp}`,
+        );
+      }
+      throw new StsError(400, 'InvalidIdentityToken', 'Incorrect token signature or claims');
+    }
+    const audiences = ([] as unknown[]).concat(claims['aud']).map(String);
+    if (!audiences.some((aud) => provider.clientIds.includes(aud))) {
+      throw new StsError(400, 'InvalidIdentityToken', 'Incorrect token audience');
+    }
+    const role = options.roles.find((r) => r.arn === roleArn);
+    const host = provider.arn.slice(
+      provider.arn.indexOf('oidc-provider/') + 'oidc-provider/'.length,
+    );
+    const context: Record<string, string | string[]> = {};
+    for (const [claim, value] of Object.entries(claims)) {
+      if (typeof value === 'string' || Array.isArray(value)) {
+        context[`${host}:${claim}`] = value as string | string[];
+      }
+    }
+    const decision = role
+      ? evaluateTrustPolicy(role.trustPolicy, { providerArn: provider.arn, context })
+      : { allowed: false, reason: `role ${roleArn} does not exist` };
+    if (!decision.allowed) {
+      lastDenial = decision.reason;
+      throw new StsError(
+        403,
+        'AccessDenied',
+        'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      );
+    }
+    const maxDuration = role?.maxSessionDurationSeconds ?? 3600;
+    if (duration > maxDuration) {
+      throw new StsError(
+        400,
+        'ValidationError',
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
+    }
+    const issued = options.registry.issue(roleArn, sessionName, duration);
+    return xmlResponse(
+      'AssumeRoleWithWebIdentity',
+      `<Audience>${xmlEscape(audiences[0] ?? '')}</Audience>` +
+        `<AssumedRoleUser><AssumedRoleId>AROA${issued.account}:${xmlEscape(sessionName)}</AssumedRoleId>` +
+        `<Arn>${xmlEscape(issued.assumedRoleArn)}</Arn></AssumedRoleUser>` +
+        `<Provider>${xmlEscape(provider.arn)}</Provider>` +
+        `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId>` +
+        `<SecretAccessKey>${xmlEscape(issued.secretAccessKey)}</SecretAccessKey>` +
+        `<SessionToken>${xmlEscape(issued.sessionToken)}</SessionToken>` +
+        `<Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
+        `<SubjectFromWebIdentityToken>${xmlEscape(String(claims['sub'] ?? ''))}</SubjectFromWebIdentityToken>`,
+    );
+  }
+
+  async function getCallerIdentity(request: ServiceRequest): Promise<ServiceResponse> {
+    const authorization = parseAuthorization(
+      Array.isArray(request.headers.authorization)
+        ? request.headers.authorization[0]
+        : request.headers.authorization,
+    );
+    if (!authorization) {
+      throw new StsError(
+        403,
+        'MissingAuthenticationToken',
+        'Request is missing Authentication Token',
+      );
+    }
+    const principal = options.registry.lookup(authorization.accessKeyId);
+    const securityToken = request.headers['x-amz-security-token'];
+    if (!principal || securityToken !== principal.sessionToken) {
+      throw new StsError(
+        403,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+      );
+    }
+    if (!(await signatureMatches(request, authorization, principal.secretAccessKey))) {
+      throw new StsError(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      );
+    }
+    return xmlResponse(
+      'GetCallerIdentity',
+      `<Arn>${xmlEscape(principal.assumedRoleArn)}</Arn>` +
+        `<UserId>AROA${principal.account}:${xmlEscape(principal.sessionName)}</UserId>` +
+        `<Account>${principal.account}</Account>`,
+    );
+  }
+
+  const handle = async (request: ServiceRequest): Promise<ServiceResponse> => {
+    const url = new URL(request.url, 'http://localhost');
+    const params = new URLSearchParams(
+      request.method === 'POST' ? request.body.toString('utf8') : url.search,
+    );
+    const action = params.get('Action') ?? '';
+    counts.set(action, (counts.get(action) ?? 0) + 1);
+    try {
+      if (throttleRemaining > 0) {
+        throttleRemaining--;
+        throw new StsError(400, 'Throttling', 'Rate exceeded');
+      }
+      if (action === 'AssumeRoleWithWebIdentity') return await assumeRoleWithWebIdentity(params);
+      if (action === 'GetCallerIdentity') return await getCallerIdentity(request);
+      throw new StsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action} for version 2011-06-15`,
+      );
+    } catch (error) {
+      if (error instanceof StsError) return errorResponse(error);
+      throw error;
+    }
+  };
+
+  const service = await startHttpService('sts', handle);
+  return {
+    ...service,
+    faults: {
+      throttleNext(n) {
+        throttleRemaining = n;
+      },
+    },
+    calls: (action) => counts.get(action) ?? 0,
+    lastDenial: () => lastDenial,
+  };
+}

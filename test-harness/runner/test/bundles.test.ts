@@ -1,0 +1,75 @@
+// Every committed bundle must load and reach our own code: an ncc build that exits 0 can still
+// crash at load (ESM-only dependencies, missing chunks).
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readActionMetadata, runStep } from '../src/index.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const bundles = existsSync(join(root, 'dist'))
+  ? readdirSync(join(root, 'dist')).filter((name) =>
+      existsSync(join(root, 'dist', name, 'index.js')),
+    )
+  : [];
+const actionBundles = bundles.filter((name) => name !== 'oracle');
+const LOAD_FAILURE =
+  /SyntaxError|ReferenceError|ERR_REQUIRE_ESM|ERR_MODULE_NOT_FOUND|Cannot find module|Dynamic require/;
+
+describe('dist bundles', () => {
+  it('exist for every JavaScript action, at the paths action.yml names', () => {
+    const actions = readdirSync(join(root, 'actions')).filter((name) =>
+      existsSync(join(root, 'actions', name, 'action.yml')),
+    );
+    const missing: string[] = [];
+    for (const name of actions) {
+      const { runs } = readActionMetadata(join(root, 'actions', name));
+      for (const entry of [runs.main, runs.post]) {
+        if (entry && !existsSync(join(root, 'actions', name, entry)))
+          missing.push(`${name}: ${entry}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it.each(actionBundles)('%s loads and runs its own code', async (name) => {
+    const workDir = mkdtempSync(join(tmpdir(), 'bundle-'));
+
+    const step = await runStep({
+      command: process.execPath,
+      args: [join(root, 'dist', name, 'index.js')],
+      env: { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', RUNNER_TEMP: workDir },
+      workDir,
+      timeoutMs: 20_000,
+    });
+
+    expect(step.stderr).not.toMatch(LOAD_FAILURE);
+    expect([0, 1]).toContain(step.exitCode);
+    if (step.exitCode === 1) expect(step.annotations.some((a) => a.level === 'error')).toBe(true);
+  });
+
+  const oracle = bundles.includes('oracle') ? it : it.skip;
+  oracle('oracle exports the Lambda handler', () => {
+    const env = {
+      PATH: process.env.PATH,
+      ENVIRONMENT: 'staging',
+      FP_EVENTS_TABLE: 'mirror-dissonance-fp-events-staging',
+      CONSENT_TABLE: 'mirror-dissonance-consent-staging',
+      NONCE_PARAMETER: '/mirror-dissonance/staging/nonce',
+      GITHUB_TOKEN_PARAMETER: '/mirror-dissonance/staging/github-token',
+      WEBHOOK_SECRET_PARAMETER: '/mirror-dissonance/staging/webhook-secret',
+      METRICS_NAMESPACE: 'MirrorDissonance/staging',
+      AWS_REGION: 'us-east-1',
+    };
+    const probe = `import(${JSON.stringify(join(root, 'dist/oracle/index.js'))}).then((m) => console.log(typeof m.handler))`;
+
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+      env,
+      encoding: 'utf8',
+    });
+
+    expect(result.stderr).not.toMatch(LOAD_FAILURE);
+    expect(result.stdout.trim()).toBe('function');
+  });
+});
