@@ -1,0 +1,5 @@
+bucket         = "mirror-dissonance-tfstate-staging"
+key            = "staging/terraform.tfstate"
+region         = "us-east-1"
+encrypt        = true
+dynamodb_table = "terraform-lock-staging"

@@ -1,0 +1,27 @@
+environment = "staging"
+region      = "us-east-1"
+
+github = {
+  org            = "mirror-dissonance"
+  repository     = "mirror-dissonance-staging-actions"
+  subject_format = "name"
+  org_id         = ""
+  repository_id  = ""
+}
+
+create_github_oidc_provider = true
+
+lambda_package_path         = "../../dist/oracle.zip"
+lambda_memory_mb            = 512
+lambda_timeout_seconds      = 10
+lambda_reserved_concurrency = -1
+
+deletion_protection = false
+
+alarm_email = ""
+slack = {
+  workspace_id = ""
+  channel_id   = ""
+}
+
+tags = {}

@@ -1,0 +1,137 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = merge(var.tags, {
+      project     = "mirror-dissonance"
+      environment = var.environment
+      managed-by  = "terraform"
+    })
+  }
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  # The Oracle contract (oracle/src/contract.ts); the static checks in infra/test compare them.
+  names = {
+    function          = "mirror-dissonance-oracle-${var.environment}"
+    function_alias    = "live"
+    fp_events_table   = "mirror-dissonance-fp-events-${var.environment}"
+    consent_table     = "mirror-dissonance-consent-${var.environment}"
+    parameter_prefix  = "/mirror-dissonance/${var.environment}/"
+    deploy_role       = "MirrorDissonanceOracleRole-${var.environment}"
+    plan_role         = "MirrorDissonancePlanRole-${var.environment}"
+    exec_role         = "mirror-dissonance-oracle-exec-${var.environment}"
+    metrics_namespace = "MirrorDissonance/${var.environment}"
+    resource_prefix   = "mirror-dissonance-${var.environment}"
+    lambda_log_group  = "/aws/lambda/mirror-dissonance-oracle-${var.environment}"
+    api_log_group     = "/aws/apigateway/mirror-dissonance-oracle-${var.environment}"
+  }
+
+  # Created by infra/bootstrap; environments/<env>.backend.hcl names the same bucket, key and table.
+  state = {
+    bucket     = "mirror-dissonance-tfstate-${var.environment}"
+    key        = "${var.environment}/terraform.tfstate"
+    lock_table = "terraform-lock-${var.environment}"
+  }
+
+  aws = {
+    account_id = data.aws_caller_identity.current.account_id
+    region     = data.aws_region.current.region
+    partition  = data.aws_partition.current.partition
+  }
+
+  log_group_arns = {
+    lambda = "arn:${local.aws.partition}:logs:${local.aws.region}:${local.aws.account_id}:log-group:${local.names.lambda_log_group}"
+    api    = "arn:${local.aws.partition}:logs:${local.aws.region}:${local.aws.account_id}:log-group:${local.names.api_log_group}"
+  }
+}
+
+module "kms" {
+  source = "./modules/kms"
+
+  alias_name     = "alias/${local.names.resource_prefix}"
+  aws            = local.aws
+  log_group_arns = [local.log_group_arns.lambda, local.log_group_arns.api]
+}
+
+module "dynamodb" {
+  source = "./modules/dynamodb"
+
+  fp_events_table_name = local.names.fp_events_table
+  consent_table_name   = local.names.consent_table
+  kms_key_arn          = module.kms.key_arn
+  deletion_protection  = var.deletion_protection
+}
+
+module "ssm" {
+  source = "./modules/ssm"
+
+  parameter_prefix = local.names.parameter_prefix
+  kms_key_arn      = module.kms.key_arn
+}
+
+module "iam" {
+  source = "./modules/iam"
+
+  environment                 = var.environment
+  aws                         = local.aws
+  github                      = var.github
+  create_github_oidc_provider = var.create_github_oidc_provider
+  role_names = {
+    deploy = local.names.deploy_role
+    plan   = local.names.plan_role
+    exec   = local.names.exec_role
+  }
+  resource_prefix   = local.names.resource_prefix
+  function_name     = local.names.function
+  table_arns        = module.dynamodb.table_arns
+  table_index_arns  = module.dynamodb.index_arns
+  parameter_arns    = module.ssm.parameter_arns
+  parameter_prefix  = local.names.parameter_prefix
+  kms_key_arn       = module.kms.key_arn
+  kms_alias_arn     = module.kms.alias_arn
+  log_group_arns    = local.log_group_arns
+  metrics_namespace = local.names.metrics_namespace
+  state             = local.state
+}
+
+module "oracle" {
+  source = "./modules/oracle"
+
+  environment          = var.environment
+  function_name        = local.names.function
+  alias_name           = local.names.function_alias
+  exec_role_arn        = module.iam.exec_role_arn
+  package_path         = var.lambda_package_path
+  memory_mb            = var.lambda_memory_mb
+  timeout_seconds      = var.lambda_timeout_seconds
+  reserved_concurrency = var.lambda_reserved_concurrency
+  lambda_log_group     = local.names.lambda_log_group
+  api_log_group        = local.names.api_log_group
+  kms_key_arn          = module.kms.key_arn
+  fp_events_table_name = module.dynamodb.fp_events_table_name
+  consent_table_name   = module.dynamodb.consent_table_name
+  parameter_names      = module.ssm.parameter_names
+  metrics_namespace    = local.names.metrics_namespace
+}
+
+module "monitoring" {
+  source = "./modules/monitoring"
+
+  resource_prefix   = local.names.resource_prefix
+  aws               = local.aws
+  kms_key_arn       = module.kms.key_arn
+  function_name     = module.oracle.function_name
+  api_id            = module.oracle.api_id
+  metrics_namespace = local.names.metrics_namespace
+  table_names = {
+    fp_events = module.dynamodb.fp_events_table_name
+    consent   = module.dynamodb.consent_table_name
+  }
+  alarm_email = var.alarm_email
+  slack       = var.slack
+}

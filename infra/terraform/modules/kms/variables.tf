@@ -1,0 +1,23 @@
+variable "alias_name" {
+  description = "Alias of the key, e.g. alias/mirror-dissonance-staging."
+  type        = string
+
+  validation {
+    condition     = can(regex("^alias/[A-Za-z0-9/_-]+$", var.alias_name)) && !can(regex("^alias/aws/", var.alias_name))
+    error_message = "alias_name must look like \"alias/mirror-dissonance-staging\" and must not use the reserved alias/aws/ prefix."
+  }
+}
+
+variable "aws" {
+  description = "Account id, region and partition the key lives in (from the root module's data sources)."
+  type = object({
+    account_id = string
+    region     = string
+    partition  = string
+  })
+}
+
+variable "log_group_arns" {
+  description = "ARNs of the CloudWatch Logs groups that may encrypt with the key (the key policy names each one)."
+  type        = list(string)
+}

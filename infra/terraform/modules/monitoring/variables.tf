@@ -1,0 +1,54 @@
+variable "resource_prefix" {
+  description = "Prefix of the topic, alarms and dashboard names, e.g. mirror-dissonance-staging."
+  type        = string
+}
+
+variable "aws" {
+  description = "Account id, region and partition (for the topic policy and dashboard widgets)."
+  type = object({
+    account_id = string
+    region     = string
+    partition  = string
+  })
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed key that encrypts the alarm topic."
+  type        = string
+}
+
+variable "function_name" {
+  description = "Name of the Oracle Lambda whose errors, duration and invocations are watched."
+  type        = string
+}
+
+variable "api_id" {
+  description = "Id of the HTTP API whose latency is watched."
+  type        = string
+}
+
+variable "metrics_namespace" {
+  description = "Namespace of the Oracle's embedded metrics (EvaluationLatency, NonceFailures, ColdStart, ...)."
+  type        = string
+}
+
+variable "table_names" {
+  description = "DynamoDB tables whose throttling is watched."
+  type = object({
+    fp_events = string
+    consent   = string
+  })
+}
+
+variable "alarm_email" {
+  description = "E-mail address subscribed to the topic; empty for none."
+  type        = string
+}
+
+variable "slack" {
+  description = "Slack workspace (team) and channel ids for AWS Chatbot; empty ids for none."
+  type = object({
+    workspace_id = string
+    channel_id   = string
+  })
+}

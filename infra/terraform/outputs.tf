@@ -1,0 +1,99 @@
+output "environment" {
+  description = "The environment this state describes."
+  value       = var.environment
+}
+
+output "region" {
+  description = "AWS region of every resource."
+  value       = local.aws.region
+}
+
+output "function_name" {
+  description = "Name of the Oracle Lambda."
+  value       = module.oracle.function_name
+}
+
+output "function_alias" {
+  description = "Alias the actions invoke (the qualifier)."
+  value       = module.oracle.alias_name
+}
+
+output "function_alias_arn" {
+  description = "ARN of the alias, for invoke permissions and IAM simulations."
+  value       = module.oracle.alias_arn
+}
+
+output "api_url" {
+  description = "Base URL of the HTTP API; the routes are GET /health and POST /webhook under it."
+  value       = module.oracle.api_url
+}
+
+output "fp_events_table_name" {
+  description = "DynamoDB table of false-positive events."
+  value       = module.dynamodb.fp_events_table_name
+}
+
+output "consent_table_name" {
+  description = "DynamoDB table of per-organisation consent."
+  value       = module.dynamodb.consent_table_name
+}
+
+output "parameter_prefix" {
+  description = "SSM path that holds the Oracle's three SecureString parameters."
+  value       = module.ssm.parameter_prefix
+}
+
+output "nonce_parameter_name" {
+  description = "SSM parameter of the nonce (64 hex characters, set out of band)."
+  value       = module.ssm.parameter_names.nonce
+}
+
+output "github_token_parameter_name" {
+  description = "SSM parameter of the GitHub token the Oracle reads PR files with (set out of band)."
+  value       = module.ssm.parameter_names.github_token
+}
+
+output "webhook_secret_parameter_name" {
+  description = "SSM parameter of the GitHub webhook secret (set out of band)."
+  value       = module.ssm.parameter_names.webhook_secret
+}
+
+output "kms_key_arn" {
+  description = "Customer-managed KMS key of the tables, parameters, logs and alarm topic."
+  value       = module.kms.key_arn
+}
+
+output "deploy_role_arn" {
+  description = "Role the deploy workflow assumes with GitHub OIDC (environment-scoped subject)."
+  value       = module.iam.deploy_role_arn
+}
+
+output "plan_role_arn" {
+  description = "Read-only role the pull-request workflow assumes with GitHub OIDC."
+  value       = module.iam.plan_role_arn
+}
+
+output "exec_role_arn" {
+  description = "Execution role of the Oracle Lambda."
+  value       = module.iam.exec_role_arn
+}
+
+output "metrics_namespace" {
+  description = "CloudWatch namespace of the Oracle's embedded metrics."
+  value       = local.names.metrics_namespace
+}
+
+output "alarm_names" {
+  description = "Every alarm, by what it watches."
+  value       = module.monitoring.alarm_names
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic that receives every alarm's ALARM and OK notifications."
+  value       = module.monitoring.topic_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the Oracle."
+  value       = module.monitoring.dashboard_name
+}

@@ -1,0 +1,115 @@
+variable "environment" {
+  description = "Deployment environment; every resource name ends with it (see oracle/src/contract.ts)."
+  type        = string
+
+  validation {
+    condition     = contains(["staging", "production"], var.environment)
+    error_message = "environment must be \"staging\" or \"production\"."
+  }
+}
+
+variable "region" {
+  description = "AWS region for every resource (the state bucket of infra/bootstrap lives there too)."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as \"us-east-1\"."
+  }
+}
+
+variable "github" {
+  description = "The GitHub repository whose workflows may assume the deploy and plan roles. subject_format \"name\" gives OIDC subjects like repo:org/repo:...; \"id\" gives repo:org@ORG_ID/repo@REPO_ID:... (GitHub's immutable-id form, which needs org_id and repository_id)."
+  type = object({
+    org            = string
+    repository     = string
+    subject_format = string
+    org_id         = string
+    repository_id  = string
+  })
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9](-?[A-Za-z0-9])*$", var.github.org)) && can(regex("^[A-Za-z0-9._-]+$", var.github.repository))
+    error_message = "github.org must be a GitHub owner name (letters, digits, single hyphens) and github.repository a repository name (letters, digits, '.', '_', '-'); wildcards are not accepted."
+  }
+
+  validation {
+    condition     = contains(["name", "id"], var.github.subject_format)
+    error_message = "github.subject_format must be \"name\" (repo:org/repo) or \"id\" (repo:org@ORG_ID/repo@REPO_ID)."
+  }
+
+  validation {
+    condition     = var.github.subject_format == "name" || (can(regex("^[0-9]+$", var.github.org_id)) && can(regex("^[0-9]+$", var.github.repository_id)))
+    error_message = "github.subject_format \"id\" needs github.org_id and github.repository_id as decimal ids (see the owner.id and id fields of GET /repos/{org}/{repo})."
+  }
+}
+
+variable "create_github_oidc_provider" {
+  description = "Create the account's GitHub OIDC provider (true), or look up the one that already exists (false; an account has at most one per URL)."
+  type        = bool
+  default     = true
+}
+
+variable "lambda_package_path" {
+  description = "Path, relative to the directory terraform runs in, of the Oracle deployment zip made by npm run package:oracle."
+  type        = string
+}
+
+variable "lambda_memory_mb" {
+  description = "Memory of the Oracle Lambda in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.lambda_memory_mb >= 128 && var.lambda_memory_mb <= 10240
+    error_message = "lambda_memory_mb must be between 128 and 10240."
+  }
+}
+
+variable "lambda_timeout_seconds" {
+  description = "Timeout of one Oracle invocation in seconds (the API Gateway integration gives up after 30)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.lambda_timeout_seconds >= 1 && var.lambda_timeout_seconds <= 29
+    error_message = "lambda_timeout_seconds must be between 1 and 29 so the HTTP API never times out first."
+  }
+}
+
+variable "lambda_reserved_concurrency" {
+  description = "Reserved concurrent executions of the Oracle; -1 leaves it unreserved (an account must keep 10 unreserved)."
+  type        = number
+  default     = -1
+}
+
+variable "deletion_protection" {
+  description = "Protect the DynamoDB tables from deletion (true in production; false lets terraform destroy remove staging)."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_email" {
+  description = "E-mail address subscribed to the alarm topic; empty for none. AWS sends a confirmation mail first."
+  type        = string
+  default     = ""
+}
+
+variable "slack" {
+  description = "Slack channel that receives alarms through AWS Chatbot; empty ids for none. The workspace must first be authorised in the Chatbot console."
+  type = object({
+    workspace_id = string
+    channel_id   = string
+  })
+  default = {
+    workspace_id = ""
+    channel_id   = ""
+  }
+}
+
+variable "tags" {
+  description = "Extra tags for every resource (project, environment and managed-by are always set)."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { checkContract } from './checks/contract.js';
+import {
+  type Configuration,
+  ENVIRONMENTS,
+  FIXTURES_DIR,
+  TERRAFORM_DIR,
+  type VariablesFile,
+  loadConfiguration,
+  loadTfvars,
+  scopeOf,
+} from './lib/infra.js';
+
+describe('Oracle contract', () => {
+  let terraform: Configuration;
+  let tfvars: Record<(typeof ENVIRONMENTS)[number], VariablesFile>;
+
+  beforeAll(async () => {
+    terraform = await loadConfiguration(TERRAFORM_DIR);
+    tfvars = await loadTfvars();
+  });
+
+  it.each(ENVIRONMENTS)(
+    'names tables, keys, index, TTL, parameters, Lambda environment, roles, metrics and outputs as oracle/src/contract.ts does (%s)',
+    (environment) => {
+      const variables = tfvars[environment].body;
+      const github = variables.github as { org: string; repository: string };
+
+      const findings = checkContract(scopeOf(terraform, variables), {
+        environment,
+        repositoryClaim: `${github.org}/${github.repository}`,
+        outputs: true,
+      });
+
+      expect(findings).toEqual([]);
+    },
+  );
+
+  it('trusts the org@ID/repo@ID subject when the id format is selected', () => {
+    const variables = {
+      ...tfvars.staging.body,
+      github: {
+        org: 'example-org',
+        repository: 'example-repo',
+        subject_format: 'id',
+        org_id: '1234567',
+        repository_id: '89012345',
+      },
+    };
+
+    const findings = checkContract(scopeOf(terraform, variables), {
+      environment: 'staging',
+      repositoryClaim: 'example-org@1234567/example-repo@89012345',
+      outputs: true,
+    });
+
+    expect(findings).toEqual([]);
+  });
+
+  it('fails for every name that departs from the contract', async () => {
+    const fixture = await loadConfiguration(join(FIXTURES_DIR, 'contract'));
+
+    const findings = checkContract(scopeOf(fixture, { environment: 'staging' }), {
+      environment: 'staging',
+      repositoryClaim: 'example-org/example-repo',
+      outputs: false,
+    });
+
+    expect(findings).toEqual([
+      expect.stringMatching(
+        /"fp_events": global_secondary_index "FindingIndex" hash_key is "findingId", the contract says "gsi1pk"/,
+      ),
+      expect.stringMatching(
+        /"fp_events": ttl.attribute_name is "ttl", the contract says "expiresAt"/,
+      ),
+      expect.stringMatching(
+        /"fp_events": attribute "gsi1pk" type is missing, the contract says "S"/,
+      ),
+      expect.stringMatching(
+        /no aws_dynamodb_table with name = "mirror-dissonance-consent-staging" \(found: .*consents-staging/,
+      ),
+      expect.stringMatching(
+        /no aws_ssm_parameter with name = "\/mirror-dissonance\/staging\/github-token"/,
+      ),
+      expect.stringMatching(
+        /no aws_ssm_parameter with name = "\/mirror-dissonance\/staging\/webhook-secret"/,
+      ),
+      expect.stringMatching(/environment variable LOG_LEVEL is not in ORACLE_ENV_VARS/),
+      expect.stringMatching(
+        /environment variable GITHUB_TOKEN_PARAMETER of ORACLE_ENV_VARS is missing/,
+      ),
+      expect.stringMatching(
+        /environment variable WEBHOOK_SECRET_PARAMETER of ORACLE_ENV_VARS is missing/,
+      ),
+      expect.stringMatching(/no aws_lambda_alias with name = "live"/),
+      expect.stringMatching(
+        /"deploy": the trusted OIDC sub is .*environment:production.*the contract says .*environment:staging/,
+      ),
+      expect.stringMatching(/no aws_iam_role with name = "MirrorDissonancePlanRole-staging"/),
+      expect.stringMatching(/no aws_iam_role with name = "mirror-dissonance-oracle-exec-staging"/),
+      expect.stringMatching(
+        /"latency": metric_name "EvaluationLatencyMs" is not one of METRIC_NAMES/,
+      ),
+      expect.stringMatching(
+        /no aws_cloudwatch_metric_alarm watches MirrorDissonance\/staging EvaluationLatency/,
+      ),
+      expect.stringMatching(
+        /no aws_cloudwatch_metric_alarm watches MirrorDissonance\/staging NonceFailures/,
+      ),
+    ]);
+  });
+});

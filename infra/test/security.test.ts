@@ -1,0 +1,240 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  checkGithubTrust,
+  checkKeyRotation,
+  checkLogGroups,
+  checkNoWildcardActions,
+  checkPointInTimeRecovery,
+  checkSecretLiterals,
+  checkSecureStrings,
+  checkTableEncryption,
+  checkUnscopedResources,
+} from './checks/security.js';
+import { type TfModule, allModules } from './lib/configuration.js';
+import { listHclFilesRecursively, repoPath } from './lib/hcl-files.js';
+import {
+  BOOTSTRAP_DIR,
+  type Configuration,
+  ENVIRONMENTS,
+  FIXTURES_DIR,
+  INFRA_DIR,
+  TERRAFORM_DIR,
+  loadConfiguration,
+  loadTfvars,
+  scopeOf,
+} from './lib/infra.js';
+import { type PolicyDocument, policyDocuments } from './lib/policies.js';
+
+const fixture = (name: string) => join(FIXTURES_DIR, 'security', name);
+
+async function fixtureModules(name: string): Promise<TfModule[]> {
+  return allModules((await loadConfiguration(fixture(name))).root);
+}
+
+async function fixturePolicies(name: string): Promise<PolicyDocument[]> {
+  const configuration = await loadConfiguration(fixture(name));
+  return policyDocuments(scopeOf(configuration, {})).documents;
+}
+
+const ID_FORMAT_GITHUB = {
+  org: 'example-org',
+  repository: 'example-repo',
+  subject_format: 'id',
+  org_id: '1234567',
+  repository_id: '89012345',
+};
+
+describe('security checklist', () => {
+  let terraform: Configuration;
+  let bootstrap: Configuration;
+  let modules: TfModule[];
+  let policies: PolicyDocument[];
+  let policyProblems: string[];
+
+  beforeAll(async () => {
+    terraform = await loadConfiguration(TERRAFORM_DIR);
+    bootstrap = await loadConfiguration(BOOTSTRAP_DIR);
+    modules = [...allModules(terraform.root), ...allModules(bootstrap.root)];
+    const tfvars = await loadTfvars();
+    const evaluated = ENVIRONMENTS.flatMap((environment) => [
+      policyDocuments(scopeOf(terraform, tfvars[environment].body)),
+      policyDocuments(
+        scopeOf(terraform, { ...tfvars[environment].body, github: ID_FORMAT_GITHUB }),
+      ),
+      policyDocuments(scopeOf(bootstrap, { environment })),
+    ]);
+    policies = evaluated.flatMap((result) => result.documents);
+    policyProblems = evaluated.flatMap((result) => result.problems);
+  });
+
+  it('reads every policy document of both configurations as jsonencode objects', () => {
+    expect(policyProblems).toEqual([]);
+    expect(policies.length).toBeGreaterThanOrEqual(10);
+  });
+
+  describe('CKV_AWS_28 point-in-time recovery on every DynamoDB table', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkPointInTimeRecovery(modules)).toEqual([]);
+    });
+
+    it('fails for a table without it', async () => {
+      expect(checkPointInTimeRecovery(await fixtureModules('pitr'))).toEqual([
+        expect.stringContaining('resource "aws_dynamodb_table" "no_pitr": CKV_AWS_28'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_119 DynamoDB encryption with the customer-managed key', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkTableEncryption(modules)).toEqual([]);
+    });
+
+    it('fails for a table on the AWS managed key, and honours a checkov:skip comment', async () => {
+      expect(checkTableEncryption(await fixtureModules('table-encryption'))).toEqual([
+        expect.stringContaining('resource "aws_dynamodb_table" "aws_managed_key": CKV_AWS_119'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_337 SSM parameters are SecureStrings under the customer-managed key', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkSecureStrings(modules)).toEqual([]);
+    });
+
+    it('fails for a String parameter, the AWS managed key and a value kept in the state', async () => {
+      expect(checkSecureStrings(await fixtureModules('secure-string'))).toEqual([
+        expect.stringContaining(
+          '"aws_managed_key": CKV_AWS_337 key_id must name the customer-managed key',
+        ),
+        expect.stringContaining('"plain": CKV_AWS_337 type is String, expected SecureString'),
+        expect.stringContaining('"plain": CKV_AWS_337 key_id must name the customer-managed key'),
+        expect.stringContaining('"plain": value would be stored in the state'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_66 and CKV_AWS_158 log groups kept 30 days and encrypted', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkLogGroups(modules)).toEqual([]);
+    });
+
+    it('fails for 14 days without a key', async () => {
+      expect(checkLogGroups(await fixtureModules('log-groups'))).toEqual([
+        expect.stringContaining('CKV_AWS_66 retention_in_days is 14, expected 30'),
+        expect.stringContaining('CKV_AWS_158 kms_key_id is missing'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_7 KMS key rotation', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkKeyRotation(modules)).toEqual([]);
+    });
+
+    it('fails for a key without rotation', async () => {
+      expect(checkKeyRotation(await fixtureModules('kms-rotation'))).toEqual([
+        expect.stringContaining('"no_rotation": CKV_AWS_7'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_358 GitHub OIDC trust pins aud and one exact sub', () => {
+    it('holds for both environments and both subject formats', () => {
+      expect(checkGithubTrust(policies)).toEqual([]);
+    });
+
+    it('fails for StringLike, a missing audience and a wildcard inside StringEquals', async () => {
+      expect(checkGithubTrust(await fixturePolicies('github-trust'))).toEqual([
+        expect.stringMatching(
+          /StarInsideStringEquals: CKV_AWS_358 sub "repo:example-org\/example-repo:\*" is not one exact/,
+        ),
+        expect.stringMatching(
+          /SubjectButNoAudience: CKV_AWS_358 StringEquals .*:aud must be exactly/,
+        ),
+        expect.stringMatching(
+          /AnyBranchOfAnyRepository: CKV_AWS_358 StringLike on .*:sub; use StringEquals/,
+        ),
+        expect.stringMatching(
+          /AnyBranchOfAnyRepository: CKV_AWS_358 StringEquals .*:sub is missing/,
+        ),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_63 no wildcard actions', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkNoWildcardActions(policies)).toEqual([]);
+    });
+
+    it('fails for "*", "s3:*" and NotAction', async () => {
+      expect(checkNoWildcardActions(await fixturePolicies('wildcard-actions'))).toEqual([
+        expect.stringContaining('Everything: CKV_AWS_63 action "*" is a wildcard'),
+        expect.stringContaining('AllOfS3: CKV_AWS_63 action "s3:*" is a wildcard'),
+        expect.stringContaining('AllButOne: CKV_AWS_63 NotAction'),
+      ]);
+    });
+  });
+
+  describe('CKV_AWS_355 Resource "*" only for actions that cannot be scoped', () => {
+    it('holds for the infrastructure', () => {
+      expect(checkUnscopedResources(policies)).toEqual([]);
+    });
+
+    it('fails for DeleteTable on "*"', async () => {
+      expect(checkUnscopedResources(await fixturePolicies('unscoped-resources'))).toEqual([
+        expect.stringContaining(
+          'DeleteAnyTable: CKV_AWS_355 Resource "*" for dynamodb:DeleteTable,',
+        ),
+      ]);
+    });
+  });
+
+  describe('CKV_SECRET no secret-looking literal', () => {
+    it('holds for every file under infra/ except the failing fixtures', async () => {
+      const paths = (await listHclFilesRecursively(INFRA_DIR)).filter(
+        (path) => !path.startsWith(FIXTURES_DIR),
+      );
+      const readmes = [join(INFRA_DIR, 'README.md')];
+      const files = await Promise.all(
+        [...paths, ...readmes].map(async (path) => ({
+          path: repoPath(path),
+          text: await readFile(path, 'utf8'),
+        })),
+      );
+
+      expect(checkSecretLiterals(files)).toEqual([]);
+    });
+
+    it('fails for a literal secret argument and a 64-hex value in a file', async () => {
+      const path = join(fixture('secret-literals'), 'main.tf');
+      const files = [{ path: repoPath(path), text: await readFile(path, 'utf8') }];
+
+      expect(checkSecretLiterals(files)).toEqual([
+        expect.stringMatching(/main\.tf:2: CKV_SECRET looks like a secret-named argument/),
+        expect.stringMatching(/main\.tf:3: CKV_SECRET looks like a 64-hex value/),
+      ]);
+    });
+
+    it('fails for vendor token formats (built here, so no token-shaped text is committed)', () => {
+      const tokens = [
+        ['AKIA', 'Q'.repeat(16)].join(''),
+        ['ghp', '_', 'x'.repeat(36)].join(''),
+        ['-----BEGIN RSA ', 'PRIVATE KEY-----'].join(''),
+        ['xoxb', '-', '1234567890-abcdef'].join(''),
+      ];
+      const files = tokens.map((token, index) => ({
+        path: `generated-${index}.tf`,
+        text: `x = "${token}"`,
+      }));
+
+      expect(checkSecretLiterals(files)).toEqual([
+        expect.stringContaining('generated-0.tf:1: CKV_SECRET looks like a AWS access key id'),
+        expect.stringContaining('generated-1.tf:1: CKV_SECRET looks like a GitHub token'),
+        expect.stringContaining('generated-2.tf:1: CKV_SECRET looks like a private key'),
+        expect.stringContaining('generated-3.tf:1: CKV_SECRET looks like a Slack token'),
+      ]);
+    });
+  });
+});
