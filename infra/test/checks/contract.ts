@@ -187,9 +187,13 @@ function roleFindings(
 ): string[] {
   const roles = scopedResources(scope, 'aws_iam_role');
   const findings: string[] = [];
-  const subjects: Array<[string, string | undefined]> = [
-    [names.deployRole, `repo:${repositoryClaim}:environment:${environment}`],
-    [names.planRole, `repo:${repositoryClaim}:pull_request`],
+  const subjects: Array<[string, string[] | undefined]> = [
+    [names.deployRole, [`repo:${repositoryClaim}:environment:${environment}`]],
+    // Pull-request plans, and scheduled drift detection on the default branch.
+    [
+      names.planRole,
+      [`repo:${repositoryClaim}:pull_request`, `repo:${repositoryClaim}:ref:refs/heads/main`],
+    ],
     [names.execRole, undefined],
   ];
   for (const [roleName, subject] of subjects) {
@@ -197,9 +201,12 @@ function roleFindings(
     if (!role) findings.push(missing('aws_iam_role', 'name', roleName, roles));
     else if (subject !== undefined) {
       findings.push(
-        ...expectEqual(describeBlock(role.block), 'the trusted OIDC sub', trustedSubjects(role), [
+        ...expectEqual(
+          describeBlock(role.block),
+          'the trusted OIDC sub',
+          trustedSubjects(role),
           subject,
-        ]),
+        ),
       );
     }
   }

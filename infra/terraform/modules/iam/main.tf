@@ -7,6 +7,8 @@ locals {
   repository_claim = var.github.subject_format == "id" ? "${var.github.org}@${var.github.org_id}/${var.github.repository}@${var.github.repository_id}" : "${var.github.org}/${var.github.repository}"
   deploy_subject   = "repo:${local.repository_claim}:environment:${var.environment}"
   plan_subject     = "repo:${local.repository_claim}:pull_request"
+  # Scheduled drift detection runs on the default branch with no environment.
+  drift_subject = "repo:${local.repository_claim}:ref:refs/heads/main"
 
   arn = {
     account_roles    = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.resource_prefix}-*"
@@ -88,7 +90,7 @@ resource "aws_iam_role" "plan" {
       Condition = {
         StringEquals = {
           "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
-          "token.actions.githubusercontent.com:sub" = local.plan_subject
+          "token.actions.githubusercontent.com:sub" = [local.plan_subject, local.drift_subject]
         }
       }
     }]

@@ -23,5 +23,6 @@ output "oidc_subjects" {
   value = {
     deploy = local.deploy_subject
     plan   = local.plan_subject
+    drift  = local.drift_subject
   }
 }
