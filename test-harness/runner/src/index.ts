@@ -1,4 +1,6 @@
-export { runAction, runStep, runnerDefaults } from './run-action.js';
+export { runAction, runPost, runStep, runnerDefaults } from './run-action.js';
+export { Job } from './job.js';
+export type { JobStep } from './job.js';
 export type { ActionRun, StepResult, RunActionOptions, RawStep } from './run-action.js';
 export { findCanaries } from './canaries.js';
 export type { CanaryHit, Surface } from './canaries.js';

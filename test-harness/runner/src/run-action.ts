@@ -73,7 +73,8 @@ export function runnerDefaults(workDir: string): Record<string, string> {
   };
 }
 
-function baseEnvironment(): Record<string, string> {
+/** The few variables of this process a step inherits, as on a runner. */
+export function baseEnvironment(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'SYSTEMROOT'];
   const env: Record<string, string> = {};
   for (const name of keep) {
@@ -177,6 +178,8 @@ function spawnCollect(
         stderr: Buffer.concat(err).toString('utf8'),
       });
     });
+    // A step that exits before reading stdin closes the pipe; that is not the step's failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(step.stdin ?? '');
   });
 }
@@ -208,14 +211,38 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     timeoutMs: options.timeoutMs,
   });
   if (!metadata.runs.post || options.runPost === false) return main;
-  const stateEnv: Record<string, string> = {};
-  for (const [name, value] of Object.entries(main.state)) stateEnv[`STATE_${name}`] = value;
-  const post = await runStep({
-    command: process.execPath,
-    args: [...(options.nodeArgs ?? []), join(actionDir, metadata.runs.post)],
-    env: { ...env, ...main.exportedEnv, ...stateEnv },
+  const post = await runPost({
+    actionDir,
+    env,
+    main,
     workDir,
+    nodeArgs: options.nodeArgs,
     timeoutMs: options.timeoutMs,
   });
   return { ...main, post };
+}
+
+export interface PostOptions {
+  actionDir: string;
+  /** The environment main ran with (inputs included); later exports are added on top. */
+  env: Record<string, string | undefined>;
+  main: StepResult;
+  workDir: string;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+/** Runs an action's post: entry with STATE_* from its main step, or returns undefined if it has none. */
+export async function runPost(options: PostOptions): Promise<StepResult | undefined> {
+  const metadata = readActionMetadata(options.actionDir);
+  if (!metadata.runs.post) return undefined;
+  const stateEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.main.state)) stateEnv[`STATE_${name}`] = value;
+  return runStep({
+    command: process.execPath,
+    args: [...(options.nodeArgs ?? []), join(options.actionDir, metadata.runs.post)],
+    env: { ...options.env, ...options.main.exportedEnv, ...stateEnv },
+    workDir: options.workDir,
+    timeoutMs: options.timeoutMs,
+  });
 }

@@ -1,0 +1,314 @@
+// Metric alarms: configuration, state, history, and the SNS actions a state change triggers.
+import { AwsServiceError } from '../aws/service-error.js';
+import { epochSeconds } from '../aws/json-protocol.js';
+import type { AlarmSpec } from '../provisioning.js';
+import { SUPPORTED_COMPARISONS, evaluationWindow, judgeAlarm } from './alarm-evaluation.js';
+import type { MetricStore } from './metric-store.js';
+
+export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+interface Alarm {
+  spec: AlarmSpec;
+  arn: string;
+  configurationUpdatedAt: Date;
+  state: {
+    value: AlarmState;
+    reason: string;
+    reasonData: string | undefined;
+    updatedAt: Date;
+    transitionedAt: Date;
+  };
+}
+
+export interface HistoryItem {
+  AlarmName: string;
+  AlarmType: 'MetricAlarm';
+  Timestamp: number;
+  HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+  HistorySummary: string;
+  HistoryData: string;
+}
+
+export type Publish = (topicArn: string, subject: string, message: string) => void;
+
+const REGION_NAMES: Record<string, string> = {
+  'us-east-1': 'US East (N. Virginia)',
+  'us-east-2': 'US East (Ohio)',
+  'us-west-2': 'US West (Oregon)',
+  'eu-west-1': 'EU (Ireland)',
+  'eu-central-1': 'EU (Frankfurt)',
+};
+
+export class AlarmStore {
+  readonly #alarms = new Map<string, Alarm>();
+  readonly #history: (HistoryItem & { at: Date })[] = [];
+
+  constructor(
+    private readonly region: string,
+    private readonly accountId: string,
+    private readonly publish: Publish,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  alarmArn(name: string): string {
+    return `arn:aws:cloudwatch:${this.region}:${this.accountId}:alarm:${name}`;
+  }
+
+  put(spec: AlarmSpec): void {
+    if (!SUPPORTED_COMPARISONS.includes(spec.comparisonOperator)) {
+      throw new AwsServiceError(
+        'InvalidParameterValue',
+        `alarm ${spec.name}: ComparisonOperator ${spec.comparisonOperator} is not supported by the local CloudWatch emulator; use ${SUPPORTED_COMPARISONS.join(', ')}`,
+      );
+    }
+    const statistic = spec.extendedStatistic ?? spec.statistic;
+    if (
+      !statistic ||
+      !/^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?|p100)$/.test(statistic)
+    ) {
+      throw new AwsServiceError(
+        'InvalidParameterValue',
+        `alarm ${spec.name}: give Statistic (SampleCount, Average, Sum, Minimum, Maximum) or ExtendedStatistic (pNN); got ${JSON.stringify(statistic ?? null)}`,
+      );
+    }
+    const now = this.now();
+    const existing = this.#alarms.get(spec.name);
+    this.#alarms.set(spec.name, {
+      spec,
+      arn: this.alarmArn(spec.name),
+      configurationUpdatedAt: now,
+      state: existing?.state ?? {
+        value: 'INSUFFICIENT_DATA',
+        reason: 'Unchecked: Initial alarm creation',
+        reasonData: undefined,
+        updatedAt: now,
+        transitionedAt: now,
+      },
+    });
+    this.#record(
+      spec.name,
+      'ConfigurationUpdate',
+      `Alarm "${spec.name}" ${existing ? 'updated' : 'created'}`,
+      {
+        type: existing ? 'Update' : 'Create',
+        version: '1.0',
+      },
+    );
+  }
+
+  has(name: string): boolean {
+    return this.#alarms.has(name);
+  }
+
+  describe(filter: {
+    names?: string[];
+    prefix?: string;
+    state?: string;
+    actionPrefix?: string;
+  }): Record<string, unknown>[] {
+    return [...this.#alarms.values()]
+      .filter(({ spec, state }) => {
+        if (filter.names?.length && !filter.names.includes(spec.name)) return false;
+        if (filter.prefix && !spec.name.startsWith(filter.prefix)) return false;
+        if (filter.state && state.value !== filter.state) return false;
+        if (filter.actionPrefix) {
+          const actions = [
+            ...(spec.alarmActions ?? []),
+            ...(spec.okActions ?? []),
+            ...(spec.insufficientDataActions ?? []),
+          ];
+          if (!actions.some((a) => a.startsWith(filter.actionPrefix!))) return false;
+        }
+        return true;
+      })
+      .sort((a, b) => a.spec.name.localeCompare(b.spec.name))
+      .map((alarm) => this.#output(alarm));
+  }
+
+  setState(name: string, value: string, reason: string, reasonData?: string): void {
+    const alarm = this.#alarms.get(name);
+    if (!alarm) throw new AwsServiceError('ResourceNotFound', `alarm ${name} not found`, 404);
+    if (!(ALARM_STATES as readonly string[]).includes(value)) {
+      throw new AwsServiceError(
+        'InvalidParameterValue',
+        `StateValue must be one of ${ALARM_STATES.join(', ')}; got ${value}`,
+      );
+    }
+    if (reasonData !== undefined) {
+      try {
+        JSON.parse(reasonData);
+      } catch {
+        throw new AwsServiceError('InvalidFormat', 'StateReasonData is not valid JSON');
+      }
+    }
+    const old = alarm.state;
+    const now = this.now();
+    alarm.state = {
+      value: value as AlarmState,
+      reason,
+      reasonData,
+      updatedAt: now,
+      transitionedAt: old.value === value ? old.transitionedAt : now,
+    };
+    this.#record(name, 'StateUpdate', `Alarm updated from ${old.value} to ${value}`, {
+      version: '1.0',
+      oldState: { stateValue: old.value, stateReason: old.reason },
+      newState: {
+        stateValue: value,
+        stateReason: reason,
+        ...(reasonData ? { stateReasonData: JSON.parse(reasonData) } : {}),
+      },
+    });
+    if (old.value === value || alarm.spec.actionsEnabled === false) return;
+    const actions =
+      value === 'ALARM'
+        ? alarm.spec.alarmActions
+        : value === 'OK'
+          ? alarm.spec.okActions
+          : alarm.spec.insufficientDataActions;
+    for (const action of actions ?? []) this.#act(alarm, old.value, action);
+  }
+
+  /** Evaluates every alarm against the metric data, as CloudWatch does each period; returns the alarms whose state changed. */
+  evaluate(metrics: MetricStore, nowMs: number = this.now().getTime()): string[] {
+    const changed: string[] = [];
+    for (const { spec, state } of this.#alarms.values()) {
+      const { startMs, endMs } = evaluationWindow(spec, nowMs);
+      const metric = {
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
+      };
+      const stat = spec.extendedStatistic ?? spec.statistic ?? 'Average';
+      const verdict = judgeAlarm(
+        spec,
+        metrics.query(metric, stat, spec.period, startMs, endMs, spec.unit),
+      );
+      if (!verdict || verdict.state === state.value) continue;
+      this.setState(spec.name, verdict.state, verdict.reason);
+      changed.push(spec.name);
+    }
+    return changed;
+  }
+
+  history(filter: {
+    name?: string;
+    type?: string;
+    startMs?: number;
+    endMs?: number;
+  }): HistoryItem[] {
+    return this.#history
+      .filter((item) => {
+        if (filter.name && item.AlarmName !== filter.name) return false;
+        if (filter.type && item.HistoryItemType !== filter.type) return false;
+        if (filter.startMs !== undefined && item.at.getTime() < filter.startMs) return false;
+        if (filter.endMs !== undefined && item.at.getTime() > filter.endMs) return false;
+        return true;
+      })
+      .reverse()
+      .map(({ at: _at, ...item }) => item);
+  }
+
+  #act(alarm: Alarm, oldValue: AlarmState, topicArn: string): void {
+    const { spec, state } = alarm;
+    const regionName = REGION_NAMES[this.region] ?? this.region;
+    const message = {
+      AlarmName: spec.name,
+      AlarmDescription: spec.description ?? null,
+      AWSAccountId: this.accountId,
+      AlarmConfigurationUpdatedTimestamp: alarm.configurationUpdatedAt
+        .toISOString()
+        .replace('Z', '+0000'),
+      NewStateValue: state.value,
+      NewStateReason: state.reason,
+      StateChangeTime: state.updatedAt.toISOString().replace('Z', '+0000'),
+      Region: regionName,
+      AlarmArn: alarm.arn,
+      OldStateValue: oldValue,
+      OKActions: spec.okActions ?? [],
+      AlarmActions: spec.alarmActions ?? [],
+      InsufficientDataActions: spec.insufficientDataActions ?? [],
+      Trigger: {
+        MetricName: spec.metricName,
+        Namespace: spec.namespace,
+        StatisticType: spec.extendedStatistic ? 'ExtendedStatistic' : 'Statistic',
+        Statistic: spec.extendedStatistic ?? spec.statistic?.toUpperCase() ?? null,
+        Unit: spec.unit ?? null,
+        Dimensions: Object.entries(spec.dimensions ?? {}).map(([name, value]) => ({ value, name })),
+        Period: spec.period,
+        EvaluationPeriods: spec.evaluationPeriods,
+        DatapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
+        ComparisonOperator: spec.comparisonOperator,
+        Threshold: spec.threshold,
+        TreatMissingData: spec.treatMissingData ?? 'missing',
+        EvaluateLowSampleCountPercentile: '',
+      },
+    };
+    try {
+      this.publish(
+        topicArn,
+        `${state.value}: "${spec.name}" in ${regionName}`,
+        JSON.stringify(message),
+      );
+      this.#record(spec.name, 'Action', `Successfully executed action ${topicArn}`, {
+        actionState: 'Succeeded',
+        notificationResource: topicArn,
+      });
+    } catch (error) {
+      this.#record(spec.name, 'Action', `Failed to execute action ${topicArn}`, {
+        actionState: 'Failed',
+        notificationResource: topicArn,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  #record(
+    name: string,
+    type: HistoryItem['HistoryItemType'],
+    summary: string,
+    data: unknown,
+  ): void {
+    const at = this.now();
+    this.#history.push({
+      AlarmName: name,
+      AlarmType: 'MetricAlarm',
+      Timestamp: epochSeconds(at),
+      HistoryItemType: type,
+      HistorySummary: summary,
+      HistoryData: JSON.stringify(data),
+      at,
+    });
+  }
+
+  #output({ spec, arn, configurationUpdatedAt, state }: Alarm): Record<string, unknown> {
+    return {
+      AlarmName: spec.name,
+      AlarmArn: arn,
+      ...(spec.description ? { AlarmDescription: spec.description } : {}),
+      AlarmConfigurationUpdatedTimestamp: epochSeconds(configurationUpdatedAt),
+      ActionsEnabled: spec.actionsEnabled ?? true,
+      OKActions: spec.okActions ?? [],
+      AlarmActions: spec.alarmActions ?? [],
+      InsufficientDataActions: spec.insufficientDataActions ?? [],
+      StateValue: state.value,
+      StateReason: state.reason,
+      ...(state.reasonData ? { StateReasonData: state.reasonData } : {}),
+      StateUpdatedTimestamp: epochSeconds(state.updatedAt),
+      StateTransitionedTimestamp: epochSeconds(state.transitionedAt),
+      MetricName: spec.metricName,
+      Namespace: spec.namespace,
+      ...(spec.statistic ? { Statistic: spec.statistic } : {}),
+      ...(spec.extendedStatistic ? { ExtendedStatistic: spec.extendedStatistic } : {}),
+      Dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
+      Period: spec.period,
+      ...(spec.unit ? { Unit: spec.unit } : {}),
+      EvaluationPeriods: spec.evaluationPeriods,
+      ...(spec.datapointsToAlarm ? { DatapointsToAlarm: spec.datapointsToAlarm } : {}),
+      Threshold: spec.threshold,
+      ComparisonOperator: spec.comparisonOperator,
+      ...(spec.treatMissingData ? { TreatMissingData: spec.treatMissingData } : {}),
+    };
+  }
+}

@@ -1,0 +1,323 @@
+// CloudWatch over AWS JSON 1.0 (query-compatible), as the current SDK speaks it: metric data
+// (gzip bodies included), alarms and their history, and dashboards.
+import { randomUUID } from 'node:crypto';
+import { QUERY_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authorizer.js';
+import { epochSeconds, jsonResponse, parseJsonOperation } from '../aws/json-protocol.js';
+import { AwsServiceError, errorResponse } from '../aws/service-error.js';
+import type { ServiceHandler } from '../http-service.js';
+import type { AlarmSpec } from '../provisioning.js';
+import type { AlarmStore } from './alarm-store.js';
+import type { Dimension, MetricIdentity, MetricStore } from './metric-store.js';
+
+const TARGET_PREFIX = 'GraniteServiceVersion20100801';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** The JSON error type the SDK models for each query error code. */
+const ERROR_TYPES: Record<string, string> = {
+  InvalidParameterValue: 'InvalidParameterValueException',
+  MissingParameter: 'MissingRequiredParameterException',
+  InvalidFormat: 'InvalidFormatFault',
+  ResourceNotFound: 'ResourceNotFound',
+  DashboardNotFound: 'DashboardNotFoundError',
+  InvalidParameterCombination: 'InvalidParameterCombinationException',
+};
+
+export interface CloudWatchServiceDeps {
+  metrics: MetricStore;
+  alarms: AlarmStore;
+  dashboards: Map<string, { body: string; lastModified: Date }>;
+  authorizer: Authorizer;
+}
+
+interface MetricDatumInput {
+  MetricName?: string;
+  Dimensions?: Dimension[];
+  Timestamp?: number;
+  Value?: number;
+  Values?: number[];
+  Counts?: number[];
+  StatisticValues?: { SampleCount: number; Sum: number; Minimum: number; Maximum: number };
+  Unit?: string;
+}
+
+interface MetricDataQueryInput {
+  Id?: string;
+  Label?: string;
+  Expression?: string;
+  ReturnData?: boolean;
+  MetricStat?: {
+    Metric?: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[] };
+    Period?: number;
+    Stat?: string;
+    Unit?: string;
+  };
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined || value === null || value === '') {
+    throw new AwsServiceError('MissingParameter', `The parameter ${name} is required.`);
+  }
+  return value;
+}
+
+function alarmSpecOf(input: Record<string, unknown>): AlarmSpec {
+  const dimensions = (input.Dimensions as Dimension[] | undefined) ?? [];
+  return {
+    name: required(input.AlarmName as string | undefined, 'AlarmName'),
+    description: input.AlarmDescription as string | undefined,
+    namespace: required(input.Namespace as string | undefined, 'Namespace'),
+    metricName: required(input.MetricName as string | undefined, 'MetricName'),
+    dimensions: Object.fromEntries(dimensions.map((d) => [d.Name, d.Value])),
+    statistic: input.Statistic as string | undefined,
+    extendedStatistic: input.ExtendedStatistic as string | undefined,
+    period: required(input.Period as number | undefined, 'Period'),
+    evaluationPeriods: required(input.EvaluationPeriods as number | undefined, 'EvaluationPeriods'),
+    datapointsToAlarm: input.DatapointsToAlarm as number | undefined,
+    threshold: required(input.Threshold as number | undefined, 'Threshold'),
+    comparisonOperator: required(
+      input.ComparisonOperator as string | undefined,
+      'ComparisonOperator',
+    ),
+    treatMissingData: input.TreatMissingData as string | undefined,
+    unit: input.Unit as string | undefined,
+    actionsEnabled: input.ActionsEnabled as boolean | undefined,
+    alarmActions: input.AlarmActions as string[] | undefined,
+    okActions: input.OKActions as string[] | undefined,
+    insufficientDataActions: input.InsufficientDataActions as string[] | undefined,
+  };
+}
+
+export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHandler {
+  const { metrics, alarms, dashboards, authorizer } = deps;
+  const dashboardArn = (name: string) =>
+    `arn:aws:cloudwatch::${authorizer.accountId}:dashboard/${name}`;
+  const authorize = (
+    caller: Caller,
+    action: string,
+    resource: string,
+    context?: Record<string, string>,
+  ) => authorizer.authorize(caller, `cloudwatch:${action}`, [resource], QUERY_AUTH_ERRORS, context);
+
+  const operations: Record<
+    string,
+    (caller: Caller, input: Record<string, unknown>) => Promise<unknown>
+  > = {
+    async PutMetricData(caller, input) {
+      const namespace = required(input.Namespace as string | undefined, 'Namespace');
+      await authorize(caller, 'PutMetricData', '*', { 'cloudwatch:namespace': namespace });
+      if (namespace.startsWith('AWS/')) {
+        throw new AwsServiceError(
+          'InvalidParameterValue',
+          `The value ${namespace} for parameter Namespace is invalid: the AWS/ prefix is reserved.`,
+        );
+      }
+      const data = required(input.MetricData as MetricDatumInput[] | undefined, 'MetricData');
+      if (data.length > 1000)
+        throw new AwsServiceError('InvalidParameterValue', 'MetricData holds at most 1000 items.');
+      for (const datum of data) {
+        const values =
+          datum.Values?.map((value, i) => ({ value, count: datum.Counts?.[i] ?? 1 })) ??
+          (datum.Value !== undefined ? [{ value: datum.Value, count: 1 }] : []);
+        if (datum.Counts && datum.Values && datum.Counts.length !== datum.Values.length) {
+          throw new AwsServiceError(
+            'InvalidParameterValue',
+            'The Values and Counts arrays must have the same length.',
+          );
+        }
+        metrics.put(
+          {
+            namespace,
+            metricName: required(datum.MetricName, 'MetricData.member.N.MetricName'),
+            dimensions: datum.Dimensions ?? [],
+          },
+          {
+            timestampMs: datum.Timestamp !== undefined ? datum.Timestamp * 1000 : Date.now(),
+            values,
+            statistics: datum.StatisticValues && {
+              sampleCount: datum.StatisticValues.SampleCount,
+              sum: datum.StatisticValues.Sum,
+              minimum: datum.StatisticValues.Minimum,
+              maximum: datum.StatisticValues.Maximum,
+            },
+            unit: datum.Unit,
+          },
+        );
+      }
+      return {};
+    },
+    async GetMetricData(caller, input) {
+      await authorize(caller, 'GetMetricData', '*');
+      const queries = required(
+        input.MetricDataQueries as MetricDataQueryInput[] | undefined,
+        'MetricDataQueries',
+      );
+      const startMs = required(input.StartTime as number | undefined, 'StartTime') * 1000;
+      const endMs = required(input.EndTime as number | undefined, 'EndTime') * 1000;
+      const ascending = input.ScanBy === 'TimestampAscending';
+      return {
+        MetricDataResults: queries
+          .filter((query) => query.ReturnData !== false)
+          .map((query) => {
+            if (query.Expression) {
+              throw new AwsServiceError(
+                'InvalidParameterValue',
+                `Metric math expressions are not supported by the local CloudWatch emulator (query ${query.Id}).`,
+              );
+            }
+            const stat = required(query.MetricStat, `MetricDataQueries ${query.Id}: MetricStat`);
+            const metric: MetricIdentity = {
+              namespace: required(stat.Metric?.Namespace, 'MetricStat.Metric.Namespace'),
+              metricName: required(stat.Metric?.MetricName, 'MetricStat.Metric.MetricName'),
+              dimensions: stat.Metric?.Dimensions ?? [],
+            };
+            let points;
+            try {
+              points = metrics.query(
+                metric,
+                required(stat.Stat, 'MetricStat.Stat'),
+                required(stat.Period, 'MetricStat.Period'),
+                startMs,
+                endMs,
+                stat.Unit,
+              );
+            } catch (error) {
+              throw new AwsServiceError('InvalidParameterValue', (error as Error).message);
+            }
+            if (!ascending) points.reverse();
+            return {
+              Id: query.Id,
+              Label: query.Label ?? metric.metricName,
+              Timestamps: points.map((p) => p.timestampMs / 1000),
+              Values: points.map((p) => p.value),
+              StatusCode: 'Complete',
+            };
+          }),
+        Messages: [],
+      };
+    },
+    async ListMetrics(caller, input) {
+      await authorize(caller, 'ListMetrics', '*');
+      return {
+        Metrics: metrics
+          .metrics()
+          .filter((m) => !input.Namespace || m.namespace === input.Namespace)
+          .filter((m) => !input.MetricName || m.metricName === input.MetricName)
+          .map((m) => ({
+            Namespace: m.namespace,
+            MetricName: m.metricName,
+            Dimensions: m.dimensions,
+          })),
+      };
+    },
+    async PutMetricAlarm(caller, input) {
+      const spec = alarmSpecOf(input);
+      await authorize(caller, 'PutMetricAlarm', alarms.alarmArn(spec.name));
+      alarms.put(spec);
+      return {};
+    },
+    async DescribeAlarms(caller, input) {
+      await authorize(caller, 'DescribeAlarms', alarms.alarmArn('*'));
+      return {
+        MetricAlarms: alarms.describe({
+          names: input.AlarmNames as string[] | undefined,
+          prefix: input.AlarmNamePrefix as string | undefined,
+          state: input.StateValue as string | undefined,
+          actionPrefix: input.ActionPrefix as string | undefined,
+        }),
+        CompositeAlarms: [],
+      };
+    },
+    async SetAlarmState(caller, input) {
+      const name = required(input.AlarmName as string | undefined, 'AlarmName');
+      await authorize(caller, 'SetAlarmState', alarms.alarmArn(name));
+      alarms.setState(
+        name,
+        required(input.StateValue as string | undefined, 'StateValue'),
+        required(input.StateReason as string | undefined, 'StateReason'),
+        input.StateReasonData as string | undefined,
+      );
+      return {};
+    },
+    async DescribeAlarmHistory(caller, input) {
+      const name = input.AlarmName as string | undefined;
+      await authorize(caller, 'DescribeAlarmHistory', alarms.alarmArn(name ?? '*'));
+      let items = alarms.history({
+        name,
+        type: input.HistoryItemType as string | undefined,
+        startMs: typeof input.StartDate === 'number' ? input.StartDate * 1000 : undefined,
+        endMs: typeof input.EndDate === 'number' ? input.EndDate * 1000 : undefined,
+      });
+      if (input.ScanBy === 'TimestampAscending') items = items.reverse();
+      const max = typeof input.MaxRecords === 'number' ? input.MaxRecords : 100;
+      return { AlarmHistoryItems: items.slice(0, max) };
+    },
+    async PutDashboard(caller, input) {
+      const name = required(input.DashboardName as string | undefined, 'DashboardName');
+      await authorize(caller, 'PutDashboard', dashboardArn(name));
+      const body = required(input.DashboardBody as string | undefined, 'DashboardBody');
+      try {
+        JSON.parse(body);
+      } catch (error) {
+        throw new AwsServiceError(
+          'InvalidParameterValue',
+          `The dashboard body is invalid, there are 1 validation errors: ${(error as Error).message}`,
+        );
+      }
+      dashboards.set(name, { body, lastModified: new Date() });
+      return { DashboardValidationMessages: [] };
+    },
+    async GetDashboard(caller, input) {
+      const name = required(input.DashboardName as string | undefined, 'DashboardName');
+      await authorize(caller, 'GetDashboard', dashboardArn(name));
+      const dashboard = dashboards.get(name);
+      if (!dashboard)
+        throw new AwsServiceError('DashboardNotFound', `Dashboard ${name} does not exist`, 404);
+      return {
+        DashboardArn: dashboardArn(name),
+        DashboardBody: dashboard.body,
+        DashboardName: name,
+      };
+    },
+    async ListDashboards(caller) {
+      await authorize(caller, 'ListDashboards', '*');
+      return {
+        DashboardEntries: [...dashboards].map(([name, d]) => ({
+          DashboardName: name,
+          DashboardArn: dashboardArn(name),
+          LastModified: epochSeconds(d.lastModified),
+          Size: Buffer.byteLength(d.body),
+        })),
+      };
+    },
+  };
+
+  return async (request) => {
+    const requestId = randomUUID();
+    try {
+      const { operation, input } = parseJsonOperation(request, TARGET_PREFIX);
+      const caller = await authorizer.identify(request, QUERY_AUTH_ERRORS);
+      const run = operations[operation];
+      if (!run) {
+        throw new AwsServiceError(
+          'InvalidAction',
+          `The local CloudWatch emulator does not implement ${operation}; it implements ${Object.keys(operations).join(', ')}.`,
+        );
+      }
+      return jsonResponse(await run(caller, input), requestId, CONTENT_TYPE);
+    } catch (error) {
+      if (!(error instanceof AwsServiceError)) throw error;
+      const queryCode = error.code === 'DashboardNotFound' ? 'ResourceNotFound' : error.code;
+      const rendered = new AwsServiceError(
+        ERROR_TYPES[error.code] ?? error.code,
+        error.message,
+        error.status,
+        error.fields,
+        {
+          'x-amzn-query-error': `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
+          ...error.headers,
+        },
+      );
+      return errorResponse(rendered, 'query-compatible-json', { requestId });
+    }
+  };
+}

@@ -1,0 +1,37 @@
+// The FunctionConfiguration structure of the Lambda API for one version of a function.
+import type { FunctionConfig, LambdaFunction } from './functions.js';
+
+function lambdaTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+export function configurationOutput(
+  fn: LambdaFunction,
+  config: FunctionConfig,
+): Record<string, unknown> {
+  const latest = config.version === '$LATEST';
+  return {
+    FunctionName: fn.name,
+    FunctionArn: latest ? fn.arn : `${fn.arn}:${config.version}`,
+    Runtime: config.runtime,
+    Role: config.role,
+    Handler: config.handler,
+    CodeSize: config.codeSize,
+    Description: config.description,
+    Timeout: config.timeout,
+    MemorySize: config.memorySize,
+    LastModified: lambdaTimestamp(config.lastModified),
+    CodeSha256: config.codeSha256,
+    Version: config.version,
+    Environment: { Variables: config.environment },
+    TracingConfig: { Mode: 'PassThrough' },
+    RevisionId: config.revisionId,
+    State: 'Active',
+    LastUpdateStatus: latest ? fn.lastUpdateStatus : 'Successful',
+    PackageType: 'Zip',
+    Architectures: ['x86_64'],
+    EphemeralStorage: { Size: 512 },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
+  };
+}

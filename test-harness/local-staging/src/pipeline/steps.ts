@@ -1,0 +1,81 @@
+// The Phase 5 pipeline in workflow order, as deploy-staging.yml runs it on GitHub: each step is
+// one of our actions with the inputs the workflow gives it, pointed at local staging.
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { LocalStaging } from '../staging.js';
+
+export interface PipelineStep {
+  id: string;
+  /** What the step checks, for the progress line. */
+  title: string;
+  actionDir: string;
+  inputs: Record<string, string>;
+  /** Why the step cannot run here, or undefined when it can. */
+  skipReason?: string;
+}
+
+function onPath(binary: string, path: string | undefined): boolean {
+  return (path ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, binary)));
+}
+
+/**
+ * A plan needs the hashicorp/aws provider (downloaded by terraform init) and the S3 state backend
+ * with the real AWS APIs behind it; local staging has neither, so the PR and deploy workflows run
+ * this step on GitHub. infra/terraform is still checked statically by npm test.
+ */
+function planSkipReason(path: string | undefined): string {
+  const binary = onPath('terraform', path)
+    ? 'terraform is installed, but '
+    : 'no terraform binary on PATH, and ';
+  return `${binary}a plan needs the AWS provider from registry.terraform.io and the S3 state backend, which local staging does not emulate; the PR and deploy workflows run it on GitHub`;
+}
+
+export function pipelineSteps(root: string, staging: LocalStaging): PipelineStep[] {
+  const outputs = staging.terraform.outputs;
+  const action = (name: string) => join(root, 'actions', name);
+  const missing = (name: string) =>
+    existsSync(join(action(name), 'action.yml')) ? undefined : `actions/${name} does not exist yet`;
+  return [
+    {
+      id: 'aws',
+      title: `assume ${String(outputs.deploy_role_arn)} with the job's OIDC token`,
+      actionDir: action('oidc-assume'),
+      inputs: {
+        'role-to-assume': String(outputs.deploy_role_arn),
+        'aws-region': String(outputs.region),
+        'allowed-account-ids': staging.stack.accountId,
+      },
+      skipReason: missing('oidc-assume'),
+    },
+    {
+      id: 'plan',
+      title: 'terraform fmt, validate and plan of infra/terraform for staging',
+      actionDir: action('terraform-plan-check'),
+      inputs: {
+        'working-directory': join(root, 'infra/terraform'),
+        'var-file': 'environments/staging.tfvars',
+        'backend-config': 'environments/staging.backend.hcl',
+        comment: 'false',
+      },
+      skipReason: missing('terraform-plan-check') ?? planSkipReason(process.env.PATH),
+    },
+    {
+      id: 'smoke',
+      title: 'smoke tests: Oracle, API, tables, parameters, IAM, alarms',
+      actionDir: action('smoke-test'),
+      inputs: {
+        environment: staging.environment,
+        'api-url': staging.stack.endpoints.httpApi,
+        'webhook-secret': staging.secrets.webhookSecret,
+      },
+      skipReason: missing('smoke-test'),
+    },
+    {
+      id: 'slo',
+      title: 'SLO benchmark: Oracle latency, cold starts, DynamoDB, API',
+      actionDir: action('slo-benchmark'),
+      inputs: { environment: staging.environment, 'api-url': staging.stack.endpoints.httpApi },
+      skipReason: missing('slo-benchmark'),
+    },
+  ];
+}

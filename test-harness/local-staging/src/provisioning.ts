@@ -1,0 +1,133 @@
+// What the local stack is provisioned with: plain data, so a Terraform evaluator can fill it from
+// the configuration (one field per Terraform argument the project uses) and tests can write it.
+import type { PolicyDocument } from './iam/policy-engine.js';
+
+export type AttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexSpec {
+  name: string;
+  hashKey: KeyAttribute;
+  rangeKey?: KeyAttribute;
+  /** ALL (default), KEYS_ONLY, or the INCLUDE list of non-key attributes. */
+  projection?: 'ALL' | 'KEYS_ONLY' | { include: string[] };
+}
+
+export interface TableSpec {
+  name: string;
+  hashKey: KeyAttribute;
+  rangeKey?: KeyAttribute;
+  /** PAY_PER_REQUEST (default) or PROVISIONED (5/5 capacity units). */
+  billingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED';
+  globalSecondaryIndexes?: IndexSpec[];
+  /** The TTL attribute; TTL is enabled when set. */
+  ttlAttribute?: string;
+  pointInTimeRecovery?: boolean;
+  /** Server-side encryption with a KMS key (a customer-managed key when kmsKeyArn is set). */
+  serverSideEncryption?: { enabled: boolean; kmsKeyArn?: string };
+  deletionProtection?: boolean;
+}
+
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+
+export interface ParameterSpec {
+  name: string;
+  type: ParameterType;
+  value: string;
+  /** The KMS key of a SecureString: an ARN, key id or alias (default alias/aws/ssm). */
+  keyId?: string;
+  description?: string;
+}
+
+export interface FunctionSpec {
+  name: string;
+  /** The execution role ARN; the function's code runs with credentials issued for it. */
+  role: string;
+  /** The unpacked deployment package (e.g. dist/oracle). */
+  codeDirectory: string;
+  /** <module>.<export>, e.g. index.handler. */
+  handler: string;
+  /** nodejs24.x (default). */
+  runtime?: string;
+  /** MB, 128..10240 (default 128). */
+  memorySize?: number;
+  /** Seconds, 1..900 (default 3). */
+  timeout?: number;
+  environment?: Record<string, string>;
+  description?: string;
+  /** Reserved concurrency; undefined means unreserved. */
+  reservedConcurrency?: number;
+  /** Publish version 1 of this configuration (Terraform's publish = true). */
+  publish?: boolean;
+  /** Aliases, each pointing to a published version or $LATEST. */
+  aliases?: { name: string; functionVersion: string; description?: string }[];
+}
+
+export interface AlarmSpec {
+  name: string;
+  description?: string;
+  namespace: string;
+  metricName: string;
+  dimensions?: Record<string, string>;
+  /** SampleCount, Average, Sum, Minimum or Maximum; or use extendedStatistic (e.g. p99). */
+  statistic?: string;
+  extendedStatistic?: string;
+  period: number;
+  evaluationPeriods: number;
+  datapointsToAlarm?: number;
+  threshold: number;
+  comparisonOperator: string;
+  treatMissingData?: string;
+  unit?: string;
+  actionsEnabled?: boolean;
+  alarmActions?: string[];
+  okActions?: string[];
+  insufficientDataActions?: string[];
+}
+
+export interface DashboardSpec {
+  name: string;
+  /** The dashboard body as JSON text. */
+  body: string;
+}
+
+export interface TopicSpec {
+  name: string;
+  subscriptions?: { protocol: string; endpoint: string }[];
+}
+
+export interface RolePoliciesSpec {
+  roleArn: string;
+  /** The role's identity policies (inline and attached alike), as IAM JSON documents. */
+  policies: { name: string; document: PolicyDocument | string }[];
+}
+
+export interface KmsKeySpec {
+  arn: string;
+  /** The key policy; without one, the default key policy (IAM policies of the account decide). */
+  policy?: PolicyDocument | string;
+}
+
+export interface HttpApiSpec {
+  /** The integration's function and qualifier (alias or version). */
+  functionName: string;
+  qualifier?: string;
+  /** Route keys, e.g. "POST /webhook", "GET /health". */
+  routes: string[];
+}
+
+export interface StackProvisioning {
+  tables?: TableSpec[];
+  parameters?: ParameterSpec[];
+  functions?: FunctionSpec[];
+  alarms?: AlarmSpec[];
+  dashboards?: DashboardSpec[];
+  topics?: TopicSpec[];
+  rolePolicies?: RolePoliciesSpec[];
+  kmsKeys?: KmsKeySpec[];
+  httpApi?: HttpApiSpec;
+}

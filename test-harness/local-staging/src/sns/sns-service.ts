@@ -1,0 +1,130 @@
+// SNS over the query protocol: topics, subscriptions and Publish, authorised like every call.
+// Published messages are recorded (stack.sns.messages()), not delivered.
+import { randomUUID } from 'node:crypto';
+import type { AuthErrorCodes, Authorizer, Caller } from '../aws/authorizer.js';
+import { formParams } from '../aws/query-params.js';
+import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.js';
+import type { ServiceHandler } from '../http-service.js';
+import type { SnsTopics } from './topics.js';
+
+const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+export const SNS_AUTH_ERRORS: AuthErrorCodes = {
+  missing: { code: 'MissingAuthenticationToken', status: 403 },
+  unrecognized: { code: 'InvalidClientTokenId', status: 403 },
+  denied: { code: 'AuthorizationError', status: 403 },
+  signature: { code: 'SignatureDoesNotMatch', status: 403 },
+};
+
+export interface SnsServiceDeps {
+  topics: SnsTopics;
+  authorizer: Authorizer;
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (!value)
+    throw new AwsServiceError('InvalidParameter', `Invalid parameter: ${name} is required.`);
+  return value;
+}
+
+function element(name: string, value: string | number): string {
+  return `<${name}>${xmlEscape(String(value))}</${name}>`;
+}
+
+export function createSnsService({ topics, authorizer }: SnsServiceDeps): ServiceHandler {
+  const authorize = (caller: Caller, action: string, resource: string) =>
+    authorizer.authorize(caller, `sns:${action}`, [resource], SNS_AUTH_ERRORS);
+
+  const operations: Record<string, (caller: Caller, params: URLSearchParams) => Promise<string>> = {
+    async CreateTopic(caller, params) {
+      const name = required(params, 'Name');
+      if (!/^[A-Za-z0-9_-]{1,256}$/.test(name)) {
+        throw new AwsServiceError('InvalidParameter', 'Invalid parameter: Topic Name');
+      }
+      await authorize(caller, 'CreateTopic', topics.topicArn(name));
+      return element('TopicArn', topics.createTopic(name));
+    },
+    async ListTopics(caller) {
+      await authorize(caller, 'ListTopics', '*');
+      const members = topics.topics().map((arn) => `<member>${element('TopicArn', arn)}</member>`);
+      return `<Topics>${members.join('')}</Topics>`;
+    },
+    async GetTopicAttributes(caller, params) {
+      const arn = required(params, 'TopicArn');
+      await authorize(caller, 'GetTopicAttributes', arn);
+      const attributes: Record<string, string | number> = {
+        TopicArn: arn,
+        Owner: authorizer.accountId,
+        DisplayName: '',
+        SubscriptionsConfirmed: topics.subscriptions(arn).length,
+        SubscriptionsPending: 0,
+        SubscriptionsDeleted: 0,
+      };
+      const entries = Object.entries(attributes).map(
+        ([key, value]) => `<entry>${element('key', key)}${element('value', value)}</entry>`,
+      );
+      return `<Attributes>${entries.join('')}</Attributes>`;
+    },
+    async Subscribe(caller, params) {
+      const arn = required(params, 'TopicArn');
+      await authorize(caller, 'Subscribe', arn);
+      const subscription = topics.subscribe(
+        arn,
+        required(params, 'Protocol'),
+        required(params, 'Endpoint'),
+      );
+      return element('SubscriptionArn', subscription.subscriptionArn);
+    },
+    async ListSubscriptionsByTopic(caller, params) {
+      const arn = required(params, 'TopicArn');
+      await authorize(caller, 'ListSubscriptionsByTopic', arn);
+      const members = topics
+        .subscriptions(arn)
+        .map(
+          (s) =>
+            `<member>${element('SubscriptionArn', s.subscriptionArn)}${element('Owner', authorizer.accountId)}` +
+            `${element('Protocol', s.protocol)}${element('Endpoint', s.endpoint)}${element('TopicArn', arn)}</member>`,
+        );
+      return `<Subscriptions>${members.join('')}</Subscriptions>`;
+    },
+    async Publish(caller, params) {
+      const arn = required(params, 'TopicArn');
+      await authorize(caller, 'Publish', arn);
+      const published = topics.publish(
+        arn,
+        required(params, 'Message'),
+        params.get('Subject') ?? undefined,
+      );
+      return element('MessageId', published.messageId);
+    },
+  };
+
+  return async (request) => {
+    const requestId = randomUUID();
+    try {
+      const params = formParams(request.body);
+      const caller = await authorizer.identify(request, SNS_AUTH_ERRORS);
+      const action = params.get('Action') ?? '';
+      const run = operations[action];
+      if (!run) {
+        throw new AwsServiceError(
+          'InvalidAction',
+          `The local SNS emulator does not implement ${action || '(no Action)'}; it implements ${Object.keys(operations).join(', ')}.`,
+        );
+      }
+      const result = await run(caller, params);
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+        body:
+          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${result}</${action}Result>` +
+          `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      };
+    } catch (error) {
+      if (error instanceof AwsServiceError)
+        return errorResponse(error, 'query', { requestId, service: 'sns' });
+      throw error;
+    }
+  };
+}

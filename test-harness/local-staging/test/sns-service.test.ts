@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CreateTopicCommand,
+  GetTopicAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  ListTopicsCommand,
+  PublishCommand,
+  SNSClient,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { startLocalStack, type LocalStack } from '../src/stack.js';
+import { allowAll, clientConfig, roleArn } from './helpers.js';
+
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:oracle-alarms';
+
+describe('SNS emulator', () => {
+  let stack: LocalStack;
+  let sns: SNSClient;
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      provisioning: {
+        rolePolicies: [
+          { roleArn: roleArn('admin'), policies: [allowAll(['sns:*'])] },
+          { roleArn: roleArn('reader'), policies: [allowAll(['sns:ListTopics'])] },
+        ],
+        topics: [
+          {
+            name: 'oracle-alarms',
+            subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }],
+          },
+        ],
+      },
+    });
+    sns = new SNSClient(clientConfig(stack, 'admin', stack.endpoints.sns));
+  });
+
+  afterAll(async () => {
+    sns.destroy();
+    await stack.stop();
+  });
+
+  it('lists the provisioned topics, their attributes and subscriptions', async () => {
+    const { Topics } = await sns.send(new ListTopicsCommand({}));
+    const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: TOPIC_ARN }));
+    const { Subscriptions } = await sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: TOPIC_ARN }),
+    );
+
+    expect(Topics).toEqual([{ TopicArn: TOPIC_ARN }]);
+    expect(Attributes).toMatchObject({
+      TopicArn: TOPIC_ARN,
+      Owner: '123456789012',
+      SubscriptionsConfirmed: '1',
+    });
+    expect(Subscriptions).toEqual([
+      expect.objectContaining({
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+        TopicArn: TOPIC_ARN,
+      }),
+    ]);
+  });
+
+  it('creates topics, subscribes, and records what is published', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'drills' }));
+    await sns.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'https', Endpoint: 'https://example.com/hook' }),
+    );
+    const { MessageId } = await sns.send(
+      new PublishCommand({ TopicArn, Message: 'drill', Subject: 'test' }),
+    );
+
+    expect(TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:drills');
+    expect(stack.sns.messages(TopicArn)).toEqual([
+      expect.objectContaining({ messageId: MessageId, message: 'drill', subject: 'test' }),
+    ]);
+  });
+
+  it('answers an unknown topic with NotFound and a denied call with AuthorizationError', async () => {
+    const reader = new SNSClient(clientConfig(stack, 'reader', stack.endpoints.sns));
+
+    await expect(
+      sns.send(
+        new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:nope', Message: 'x' }),
+      ),
+    ).rejects.toMatchObject({ name: 'NotFoundException', $metadata: { httpStatusCode: 404 } });
+    await expect(
+      reader.send(new PublishCommand({ TopicArn: TOPIC_ARN, Message: 'x' })),
+    ).rejects.toMatchObject({
+      name: 'AuthorizationErrorException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    reader.destroy();
+  });
+});
