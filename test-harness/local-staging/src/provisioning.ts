@@ -67,6 +67,21 @@ export interface FunctionSpec {
   aliases?: { name: string; functionVersion: string; description?: string }[];
 }
 
+/** One metric_query of a metric-math alarm, as PutMetricAlarm's Metrics takes it. */
+export interface AlarmMetricQuery {
+  id: string;
+  expression?: string;
+  label?: string;
+  returnData?: boolean;
+  metricStat?: {
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, string>;
+    stat: string;
+    period: number;
+  };
+}
+
 export interface AlarmSpec {
   name: string;
   description?: string;
@@ -87,6 +102,8 @@ export interface AlarmSpec {
   alarmActions?: string[];
   okActions?: string[];
   insufficientDataActions?: string[];
+  /** A metric-math alarm's queries; when set, namespace/metricName/statistic are unused. */
+  metrics?: AlarmMetricQuery[];
 }
 
 export interface DashboardSpec {

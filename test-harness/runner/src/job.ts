@@ -4,7 +4,13 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { inputEnvironment, readActionMetadata } from './action-metadata.js';
-import { runnerDefaults, runPost, runStep, type StepResult } from './run-action.js';
+import {
+  baseEnvironment,
+  runnerDefaults,
+  runPost,
+  runStep,
+  type StepResult,
+} from './run-action.js';
 
 export interface JobStep {
   /** The step id, as in `steps.<id>.outputs`. */
@@ -24,12 +30,7 @@ export class Job {
   constructor(env: Record<string, string> = {}, workDir?: string) {
     this.workDir = workDir ?? mkdtempSync(join(tmpdir(), 'md-job-'));
     mkdirSync(join(this.workDir, 'runner-temp'), { recursive: true });
-    const keep = Object.fromEntries(
-      ['PATH', 'HOME', 'LANG', 'TMPDIR'].flatMap((name) =>
-        process.env[name] ? [[name, process.env[name] as string]] : [],
-      ),
-    );
-    this.#env = { ...keep, ...runnerDefaults(this.workDir), ...env };
+    this.#env = { ...baseEnvironment(), ...runnerDefaults(this.workDir), ...env };
   }
 
   /** The job environment a next step would get (exports of earlier steps included). */

@@ -63,7 +63,9 @@ export class AlarmStore {
       );
     }
     const statistic = spec.extendedStatistic ?? spec.statistic;
-    if (
+    if (spec.metrics) {
+      checkMetricQueries(spec);
+    } else if (
       !statistic ||
       !/^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?|p100)$/.test(statistic)
     ) {
@@ -174,6 +176,8 @@ export class AlarmStore {
   evaluate(metrics: MetricStore, nowMs: number = this.now().getTime()): string[] {
     const changed: string[] = [];
     for (const { spec, state } of this.#alarms.values()) {
+      // Metric math is not emulated: such alarms change state only through SetAlarmState.
+      if (spec.metrics) continue;
       const { startMs, endMs } = evaluationWindow(spec, nowMs);
       const metric = {
         namespace: spec.namespace,
@@ -229,21 +233,33 @@ export class AlarmStore {
       OKActions: spec.okActions ?? [],
       AlarmActions: spec.alarmActions ?? [],
       InsufficientDataActions: spec.insufficientDataActions ?? [],
-      Trigger: {
-        MetricName: spec.metricName,
-        Namespace: spec.namespace,
-        StatisticType: spec.extendedStatistic ? 'ExtendedStatistic' : 'Statistic',
-        Statistic: spec.extendedStatistic ?? spec.statistic?.toUpperCase() ?? null,
-        Unit: spec.unit ?? null,
-        Dimensions: Object.entries(spec.dimensions ?? {}).map(([name, value]) => ({ value, name })),
-        Period: spec.period,
-        EvaluationPeriods: spec.evaluationPeriods,
-        DatapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
-        ComparisonOperator: spec.comparisonOperator,
-        Threshold: spec.threshold,
-        TreatMissingData: spec.treatMissingData ?? 'missing',
-        EvaluateLowSampleCountPercentile: '',
-      },
+      Trigger: spec.metrics
+        ? {
+            Metrics: metricsOutput(spec),
+            Period: spec.period,
+            EvaluationPeriods: spec.evaluationPeriods,
+            ComparisonOperator: spec.comparisonOperator,
+            Threshold: spec.threshold,
+            TreatMissingData: spec.treatMissingData ?? 'missing',
+          }
+        : {
+            MetricName: spec.metricName,
+            Namespace: spec.namespace,
+            StatisticType: spec.extendedStatistic ? 'ExtendedStatistic' : 'Statistic',
+            Statistic: spec.extendedStatistic ?? spec.statistic?.toUpperCase() ?? null,
+            Unit: spec.unit ?? null,
+            Dimensions: Object.entries(spec.dimensions ?? {}).map(([name, value]) => ({
+              value,
+              name,
+            })),
+            Period: spec.period,
+            EvaluationPeriods: spec.evaluationPeriods,
+            DatapointsToAlarm: spec.datapointsToAlarm ?? spec.evaluationPeriods,
+            ComparisonOperator: spec.comparisonOperator,
+            Threshold: spec.threshold,
+            TreatMissingData: spec.treatMissingData ?? 'missing',
+            EvaluateLowSampleCountPercentile: '',
+          },
     };
     try {
       this.publish(
@@ -297,12 +313,19 @@ export class AlarmStore {
       ...(state.reasonData ? { StateReasonData: state.reasonData } : {}),
       StateUpdatedTimestamp: epochSeconds(state.updatedAt),
       StateTransitionedTimestamp: epochSeconds(state.transitionedAt),
-      MetricName: spec.metricName,
-      Namespace: spec.namespace,
-      ...(spec.statistic ? { Statistic: spec.statistic } : {}),
-      ...(spec.extendedStatistic ? { ExtendedStatistic: spec.extendedStatistic } : {}),
-      Dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
-      Period: spec.period,
+      ...(spec.metrics
+        ? { Metrics: metricsOutput(spec) }
+        : {
+            MetricName: spec.metricName,
+            Namespace: spec.namespace,
+            ...(spec.statistic ? { Statistic: spec.statistic } : {}),
+            ...(spec.extendedStatistic ? { ExtendedStatistic: spec.extendedStatistic } : {}),
+            Dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({
+              Name,
+              Value,
+            })),
+            Period: spec.period,
+          }),
       ...(spec.unit ? { Unit: spec.unit } : {}),
       EvaluationPeriods: spec.evaluationPeriods,
       ...(spec.datapointsToAlarm ? { DatapointsToAlarm: spec.datapointsToAlarm } : {}),
@@ -311,4 +334,52 @@ export class AlarmStore {
       ...(spec.treatMissingData ? { TreatMissingData: spec.treatMissingData } : {}),
     };
   }
+}
+
+/** PutMetricAlarm's rules for Metrics: ids, one query returning data, a stat on each metric. */
+function checkMetricQueries(spec: AlarmSpec): void {
+  const queries = spec.metrics ?? [];
+  const fail = (message: string): never => {
+    throw new AwsServiceError('ValidationError', `alarm ${spec.name}: ${message}`);
+  };
+  if (queries.length === 0 || queries.length > 10) fail('Metrics must hold 1 to 10 queries');
+  if (queries.filter((q) => q.returnData).length !== 1)
+    fail('exactly one query in Metrics must have ReturnData true');
+  for (const query of queries) {
+    if (!/^[a-z][a-zA-Z0-9_]*$/.test(query.id))
+      fail(`query id '${query.id}' must start with a lower-case letter`);
+    if (!query.expression === !query.metricStat)
+      fail(`query ${query.id} needs exactly one of Expression and MetricStat`);
+    if (
+      query.metricStat &&
+      !/^(SampleCount|Average|Sum|Minimum|Maximum|p\d{1,2}(\.\d+)?)$/.test(query.metricStat.stat)
+    ) {
+      fail(`query ${query.id} has an invalid Stat '${query.metricStat.stat}'`);
+    }
+  }
+}
+
+function metricsOutput(spec: AlarmSpec): Record<string, unknown>[] {
+  return (spec.metrics ?? []).map((query) => ({
+    Id: query.id,
+    ...(query.expression ? { Expression: query.expression } : {}),
+    ...(query.label ? { Label: query.label } : {}),
+    ReturnData: query.returnData ?? false,
+    ...(query.metricStat
+      ? {
+          MetricStat: {
+            Metric: {
+              Namespace: query.metricStat.namespace,
+              MetricName: query.metricStat.metricName,
+              Dimensions: Object.entries(query.metricStat.dimensions).map(([Name, Value]) => ({
+                Name,
+                Value,
+              })),
+            },
+            Period: query.metricStat.period,
+            Stat: query.metricStat.stat,
+          },
+        }
+      : {}),
+  }));
 }

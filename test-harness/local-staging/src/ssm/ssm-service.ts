@@ -58,8 +58,10 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
   const authorizeKms = async (caller: Caller, action: string, keyId: string | undefined) => {
     const arn = keyId && keyArn(keyId);
     if (!arn) return;
+    // The keys KMS itself adds to every request made through SSM.
     await authorizer.authorize(caller, `kms:${action}`, [arn], JSON_AUTH_ERRORS, {
       'kms:ViaService': `ssm.${authorizer.region}.amazonaws.com`,
+      'kms:CallerAccount': caller.account,
     });
   };
   const plaintext = (

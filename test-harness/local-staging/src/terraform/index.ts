@@ -32,5 +32,5 @@ export async function readTerraform(source: TerraformSource): Promise<TerraformS
   });
 }
 
-export type { TerraformStack, TerraformRole, AlarmMetricQuery } from './to-provisioning.js';
+export type { TerraformStack, TerraformRole } from './to-provisioning.js';
 export { TerraformEvaluationError } from './module-instance.js';

@@ -2,6 +2,7 @@
 // tables, parameters, the function and its alias, alarms, dashboards, topics, role policies,
 // the HTTP API, and the trust policies and OIDC providers the local STS enforces.
 import type {
+  AlarmMetricQuery,
   AlarmSpec,
   FunctionSpec,
   ParameterSpec,
@@ -18,21 +19,6 @@ export interface TerraformRole {
   name: string;
   trustPolicy: unknown;
   maxSessionDurationSeconds: number;
-}
-
-/** The metric-math form of an alarm (metric_query blocks), as DescribeAlarms reports it. */
-export interface AlarmMetricQuery {
-  id: string;
-  expression?: string;
-  label?: string;
-  returnData?: boolean;
-  metricStat?: {
-    namespace: string;
-    metricName: string;
-    dimensions: Record<string, string>;
-    stat: string;
-    period: number;
-  };
 }
 
 export interface TerraformStack {
@@ -181,7 +167,7 @@ function metricQueries(resource: ResourceInstance): AlarmMetricQuery[] {
   });
 }
 
-function alarm(resource: ResourceInstance): AlarmSpec & { metrics?: AlarmMetricQuery[] } {
+function alarm(resource: ResourceInstance): AlarmSpec {
   const metrics = metricQueries(resource);
   const statistic = str(resource.argument('statistic'));
   return {
