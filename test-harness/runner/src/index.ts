@@ -9,3 +9,12 @@ export type { ActionMetadata, InputDeclaration, CompositeStep } from './action-m
 export { parseKeyValueFile } from './file-commands.js';
 export { parseWorkflowCommands } from './workflow-commands.js';
 export type { Annotation } from './workflow-commands.js';
+export { runComposite } from './composite.js';
+export type {
+  CompositeRun,
+  CompositeStepRecord,
+  RunCompositeOptions,
+  StepOutcome,
+} from './composite.js';
+export { evaluate, interpolate, shouldRun } from './composite-expressions.js';
+export type { ExpressionContext, ExpressionValue } from './composite-expressions.js';

@@ -1,0 +1,52 @@
+// What a JavaScript action writes back to the runner, without @actions/core (whose import costs
+// ~0.1 s at every start): outputs and the job summary through the file commands, annotations and
+// log lines through workflow commands on stdout, and the failed status through the exit code.
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+
+export interface WorkflowOutput {
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+  /** An error annotation and a non-zero exit code for the step. */
+  setFailed(message: string): void;
+  setOutput(name: string, value: string): void;
+  /** Appends Markdown to this step's job summary (ignored outside a runner). */
+  appendSummary(markdown: string): void;
+}
+
+/** Escapes a workflow command's message as the runner expects. */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function workflowOutput(
+  env: NodeJS.ProcessEnv = process.env,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): WorkflowOutput {
+  const command = (name: string, message: string) =>
+    write(`::${name}::${escapeCommandData(message)}\n`);
+  return {
+    info: (message) => write(`${message}\n`),
+    notice: (message) => command('notice', message),
+    warning: (message) => command('warning', message),
+    setFailed(message) {
+      command('error', message);
+      process.exitCode = 1;
+    },
+    setOutput(name, value) {
+      const file = env.GITHUB_OUTPUT;
+      if (!file) {
+        throw new Error(
+          `Cannot set output '${name}': GITHUB_OUTPUT is not set (not running on an Actions runner).`,
+        );
+      }
+      const delimiter = `ghadelimiter_${randomUUID()}`;
+      appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+    },
+    appendSummary(markdown) {
+      const file = env.GITHUB_STEP_SUMMARY;
+      if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  parseKeyValueFile,
+  parseWorkflowCommands,
+} from '../../../test-harness/runner/src/index.js';
+import { escapeCommandData, workflowOutput } from '../src/workflow-output.js';
+
+function files() {
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-output-'));
+  const env = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  writeFileSync(env.GITHUB_OUTPUT, '');
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+  return env;
+}
+
+describe('workflowOutput', () => {
+  afterEach(() => {
+    process.exitCode = 0;
+  });
+
+  it('writes outputs as heredocs the runner parses back, multi-line values included', () => {
+    const env = files();
+    const output = workflowOutput(env, () => undefined);
+
+    output.setOutput('count', '3');
+    output.setOutput('text', 'line one\nline two');
+
+    expect(parseKeyValueFile(readFileSync(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
+      count: '3',
+      text: 'line one\nline two',
+    });
+  });
+
+  it('writes annotations the runner parses back, and fails the step through the exit code', () => {
+    let stdout = '';
+    const output = workflowOutput(files(), (text) => (stdout += text));
+
+    output.warning('50% done\nnext');
+    output.notice('note');
+    output.setFailed('broken');
+
+    expect(parseWorkflowCommands(stdout).annotations).toEqual([
+      { level: 'warning', message: '50% done\nnext', properties: {} },
+      { level: 'notice', message: 'note', properties: {} },
+      { level: 'error', message: 'broken', properties: {} },
+    ]);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('appends to the job summary, and skips it outside a runner', () => {
+    const env = files();
+
+    workflowOutput(env, () => undefined).appendSummary('# Report');
+    workflowOutput({}, () => undefined).appendSummary('ignored');
+
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# Report\n');
+    expect(() => workflowOutput({}, () => undefined).setOutput('x', 'y')).toThrow(
+      /GITHUB_OUTPUT is not set/,
+    );
+  });
+
+  it('escapes percent signs and line breaks in command data', () => {
+    expect(escapeCommandData('a%b\r\nc')).toBe('a%25b%0D%0Ac');
+  });
+});

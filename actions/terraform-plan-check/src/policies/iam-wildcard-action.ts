@@ -1,0 +1,33 @@
+import { permissionDocuments, verdictOverDocuments } from './iam-document.js';
+import type { Policy } from './policy.js';
+
+const IAM_POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+] as const;
+
+export const iamWildcardAction: Policy = {
+  id: 'iam-wildcard-action',
+  checkov: 'CKV_AWS_62, CKV_AWS_63',
+  title: 'IAM policies do not allow "*" or "service:*" actions',
+  resourceTypes: IAM_POLICY_TYPES,
+  evaluate(after) {
+    return verdictOverDocuments(
+      permissionDocuments(after),
+      (statement) => {
+        if (statement.effect !== 'Allow') return null;
+        if (statement.notActions.length > 0) return 'allows NotAction (every other action)';
+        const wild = statement.actions.filter(
+          (action) => action === '*' || /^[^:]+:\*$/.test(action),
+        );
+        return wild.length > 0 ? `allows ${wild.map((a) => `"${a}"`).join(', ')}` : null;
+      },
+      'no wildcard actions',
+    );
+  },
+};
+
+export { IAM_POLICY_TYPES };

@@ -1,0 +1,103 @@
+// The GitHub half of a run: the PR comment, labels and the drift issue. Each is best-effort: a
+// failure becomes a warning and never hides the analysis (the job summary is already written).
+import { errorMessage } from '../../lib/src/errors.js';
+import type { GitHubRest } from '../../lib/src/github-rest.js';
+import type { Marker } from '../../lib/src/marked-comment.js';
+import { upsertComment } from '../../lib/src/upsert-comment.js';
+import type { RunContext } from './github/context.js';
+import { DRIFT_LABEL, syncDriftIssue } from './github/drift-issue.js';
+import { DESTROY_LABEL, syncLabels } from './github/labels.js';
+import { reportOutputs, type Report } from './report/model.js';
+import { commentMarkdown, shortCommentMarkdown } from './report/fit.js';
+import type { Settings } from './settings.js';
+
+export interface Notices {
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+export interface PublishResult {
+  commentUrl: string;
+}
+
+export async function publish(
+  rest: GitHubRest | null,
+  settings: Settings,
+  context: RunContext,
+  report: Report,
+  marker: Marker,
+  notices: Notices,
+): Promise<PublishResult> {
+  const result: PublishResult = { commentUrl: '' };
+  const runUrl = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+  const pr = context.pullRequest;
+  const outputs = reportOutputs(report);
+  const attempt = async (what: string, action: () => Promise<void>) => {
+    try {
+      await action();
+    } catch (error) {
+      notices.warning(`Could not ${what}: ${errorMessage(error)}`);
+    }
+  };
+  if (settings.comment && pr) {
+    if (!rest)
+      notices.notice(
+        'No github-token given: the pull request comment is skipped; the job summary has the report.',
+      );
+    else if (pr.fromFork && context.eventName === 'pull_request') {
+      notices.notice(
+        'This pull request comes from a fork, whose token cannot comment: the comment is skipped; the job summary has the report.',
+      );
+    } else {
+      await attempt('write the pull request comment', async () => {
+        const written = await upsertComment(rest, {
+          owner: context.owner,
+          repo: context.repo,
+          issueNumber: pr.number,
+          marker,
+          body: commentMarkdown(report, runUrl),
+          fallbackBody: shortCommentMarkdown(report, runUrl),
+        });
+        if (written.outcome === 'forbidden' || written.outcome === 'stale')
+          notices.notice(written.message);
+        else {
+          result.commentUrl = written.url;
+          notices.info(`Comment ${written.outcome}: ${written.url}`);
+        }
+      });
+    }
+  }
+  if (settings.labels && pr && rest) {
+    const destroys = outputs.destroy > 0;
+    await attempt('update the pull request labels', () =>
+      syncLabels(
+        rest,
+        { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: pr.labels },
+        [
+          { name: DESTROY_LABEL, wanted: destroys },
+          { name: DRIFT_LABEL, wanted: outputs.drift > 0 },
+        ],
+      ),
+    );
+  }
+  const driftIssue =
+    settings.driftIssue === 'auto' ? context.eventName === 'schedule' : settings.driftIssue;
+  if (settings.mode === 'drift' && driftIssue && report.analysis) {
+    if (!rest) notices.notice('No github-token given: the drift issue is not updated.');
+    else {
+      await attempt('update the drift issue', async () => {
+        const synced = await syncDriftIssue(rest, {
+          owner: context.owner,
+          repo: context.repo,
+          marker,
+          title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}`,
+          body: outputs.drift > 0 ? commentMarkdown(report, runUrl) : null,
+          runUrl,
+        });
+        if (synced.outcome !== 'none') notices.info(`Drift issue ${synced.outcome}: ${synced.url}`);
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,110 @@
+// Every input of the action, parsed once into one typed object.
+import { join } from 'node:path';
+import { ConfigurationError } from '../../lib/src/errors.js';
+import type { InputReader } from '../../lib/src/inputs.js';
+import { markerId } from '../../lib/src/marked-comment.js';
+import { parseBoolean, parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
+import { selectPolicies } from './policies/index.js';
+import type { Policy, PolicySettings } from './policies/policy.js';
+import { DEFAULT_PROTECTED_RESOURCES } from './protected-resources.js';
+
+export const FAIL_REASONS = [
+  'fmt',
+  'validate',
+  'plan-error',
+  'destroy',
+  'policy',
+  'drift',
+] as const;
+export type FailReason = (typeof FAIL_REASONS)[number];
+export const DEFAULT_FAIL_ON: FailReason[] = ['validate', 'plan-error', 'destroy', 'policy'];
+
+export interface Settings {
+  /** A JSON plan to analyse; empty means the plan recorded by the composite's `show` step. */
+  planJson: string;
+  /** Where the composite recorded its Terraform steps; empty when run on its own. */
+  terraformResultsDir: string;
+  /** The Terraform root module, as given (used in the report and the comment's identity). */
+  workingDirectory: string;
+  workspace: string;
+  mode: 'plan' | 'drift';
+  githubToken: string;
+  /** Upsert the PR comment (pull request events only). */
+  comment: boolean;
+  /** Add/remove `terraform:destroy` and `terraform:drift` labels on the PR. */
+  labels: boolean;
+  /** Open, update or close the drift issue (drift mode; `auto` = on scheduled runs). */
+  driftIssue: boolean | 'auto';
+  failOn: ReadonlySet<FailReason>;
+  protectedResources: string[];
+  /** A PR label that allows deleting or replacing protected resources. */
+  allowDestroyLabel: string;
+  policies: Policy[];
+  policySettings: PolicySettings;
+  /** Where the full JSON report is written. */
+  reportPath: string;
+}
+
+function failReasons(text: string): FailReason[] {
+  const entries = parseList(text);
+  if (entries.length === 1 && entries[0] === 'none') return [];
+  return entries.map((entry) => parseChoice('fail-on', entry, FAIL_REASONS));
+}
+
+function tristate(name: string, text: string): boolean | 'auto' {
+  return text === '' || text === 'auto' ? 'auto' : parseBoolean(name, text);
+}
+
+/** A file name that tells runs on other directories or workspaces of the same job apart. */
+function reportName(workingDirectory: string, workspace: string, mode: string): string {
+  const slug = `${workingDirectory}-${workspace}-${mode}`
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^[._]+/, '');
+  return `report-${slug}-${markerId(`${workingDirectory}\n${workspace}\n${mode}`).slice(0, 8)}`;
+}
+
+export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const mode = parseChoice('mode', inputs.optional('mode') || 'plan', ['plan', 'drift'] as const);
+  const failOnText = inputs.optional('fail-on');
+  const planJson = inputs.optional('plan-json');
+  const terraformResultsDir = inputs.optional('terraform-results');
+  if (planJson === '' && terraformResultsDir === '') {
+    throw new ConfigurationError(
+      "Input 'plan-json' is required when the analyser runs on its own: give the path of a file written by `terraform show -json <planfile>` (the composite action sets it for you).",
+    );
+  }
+  const protectedText = inputs.optional('protected-resources');
+  const workingDirectory = inputs.optional('working-directory') || '.';
+  const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  return {
+    planJson,
+    terraformResultsDir,
+    workingDirectory,
+    workspace: inputs.optional('workspace') || 'default',
+    mode,
+    githubToken: inputs.optional('github-token'),
+    comment: parseBoolean('comment', inputs.optional('comment') || 'true'),
+    labels: parseBoolean('labels', inputs.optional('labels') || 'false'),
+    driftIssue: tristate('drift-issue', inputs.optional('drift-issue')),
+    failOn: new Set(failOnText === '' ? DEFAULT_FAIL_ON : failReasons(failOnText)),
+    protectedResources:
+      protectedText === '' ? DEFAULT_PROTECTED_RESOURCES : parseList(protectedText),
+    allowDestroyLabel: inputs.optional('allow-destroy-label') || 'terraform:allow-destroy',
+    policies: selectPolicies(parseList(inputs.optional('policies') || 'all')),
+    policySettings: {
+      secretParameterPrefix: inputs.optional('secret-parameter-prefix') || '/mirror-dissonance/',
+      minLogRetentionDays: parseInteger(
+        'log-retention-days',
+        inputs.optional('log-retention-days') || '30',
+        { min: 1, max: 3653 },
+      ),
+    },
+    reportPath:
+      inputs.optional('report-path') ||
+      join(
+        runnerTemp,
+        'terraform-plan-check',
+        `${reportName(workingDirectory, inputs.optional('workspace') || 'default', mode)}.json`,
+      ),
+  };
+}

@@ -1,0 +1,156 @@
+// A loopback stand-in for the parts of the GitHub REST API the action uses: issue comments,
+// issues, labels and workflow runs. It records every request so tests can assert on them.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface StoredComment {
+  id: number;
+  body: string;
+  html_url: string;
+}
+
+export interface StoredIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: Array<{ name: string }>;
+  html_url: string;
+}
+
+export interface FakeGitHub {
+  url: string;
+  requests: RecordedRequest[];
+  comments: StoredComment[];
+  issues: StoredIssue[];
+  labels: string[];
+  /** Respond to matching requests with this status instead (e.g. 403 for a fork token). */
+  failWith?: { method: string; pathPrefix: string; status: number; message: string };
+  runStartedAt: string;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<FakeGitHub> {
+  let nextId = 1000;
+  const base = `/repos/${repo}`;
+  const state = {
+    requests: [] as RecordedRequest[],
+    comments: [] as StoredComment[],
+    issues: [] as StoredIssue[],
+    labels: [] as string[],
+    failWith: undefined as FakeGitHub['failWith'],
+    runStartedAt: '2026-11-27T22:00:00Z',
+  };
+  const send = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = request.method ?? 'GET';
+      const path = url.pathname;
+      state.requests.push({ method, path: `${path}${url.search}`, body });
+      const fail = state.failWith;
+      if (fail && method === fail.method && path.startsWith(fail.pathPrefix)) {
+        return send(response, fail.status, { message: fail.message });
+      }
+      const b = body as Record<string, unknown> | undefined;
+      let match: RegExpExecArray | null;
+      if (method === 'GET' && /\/actions\/runs\/\d+$/.test(path)) {
+        return send(response, 200, { run_started_at: state.runStartedAt });
+      }
+      if ((match = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path))) {
+        if (method === 'GET') return send(response, 200, state.comments);
+        const comment = {
+          id: nextId++,
+          body: String(b?.body),
+          html_url: `https://github.com/${repo}/pull/${match[1]}#issuecomment-${nextId}`,
+        };
+        state.comments.push(comment);
+        return send(response, 201, comment);
+      }
+      if (
+        (match = new RegExp(`^${base}/issues/comments/(\\d+)$`).exec(path)) &&
+        method === 'PATCH'
+      ) {
+        const comment = state.comments.find((c) => c.id === Number(match?.[1]));
+        if (!comment) return send(response, 404, { message: 'Not Found' });
+        comment.body = String(b?.body);
+        return send(response, 200, comment);
+      }
+      if ((match = new RegExp(`^${base}/issues/(\\d+)/labels$`).exec(path)) && method === 'POST') {
+        state.labels.push(...((b?.labels as string[]) ?? []));
+        return send(
+          response,
+          200,
+          state.labels.map((name) => ({ name })),
+        );
+      }
+      if (
+        (match = new RegExp(`^${base}/issues/(\\d+)/labels/(.+)$`).exec(path)) &&
+        method === 'DELETE'
+      ) {
+        const name = decodeURIComponent(match[2] as string);
+        if (!state.labels.includes(name))
+          return send(response, 404, { message: 'Label does not exist' });
+        state.labels = state.labels.filter((label) => label !== name);
+        return send(response, 200, []);
+      }
+      if (path === `${base}/issues` && method === 'GET') {
+        const label = url.searchParams.get('labels');
+        return send(
+          response,
+          200,
+          state.issues.filter(
+            (i) => i.state === 'open' && (!label || i.labels.some((l) => l.name === label)),
+          ),
+        );
+      }
+      if (path === `${base}/issues` && method === 'POST') {
+        const number = state.issues.length + 1;
+        const issue: StoredIssue = {
+          number,
+          title: String(b?.title),
+          body: String(b?.body),
+          state: 'open',
+          labels: ((b?.labels as string[]) ?? []).map((name) => ({ name })),
+          html_url: `https://github.com/${repo}/issues/${number}`,
+        };
+        state.issues.push(issue);
+        return send(response, 201, issue);
+      }
+      if ((match = new RegExp(`^${base}/issues/(\\d+)$`).exec(path)) && method === 'PATCH') {
+        const issue = state.issues.find((i) => i.number === Number(match?.[1]));
+        if (!issue) return send(response, 404, { message: 'Not Found' });
+        if (typeof b?.body === 'string') issue.body = b.body;
+        if (b?.state === 'closed') issue.state = 'closed';
+        return send(response, 200, issue);
+      }
+      send(response, 404, { message: `fake GitHub has no route for ${method} ${path}` });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
+  }) as FakeGitHub;
+}
