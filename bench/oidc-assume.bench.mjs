@@ -74,7 +74,11 @@ const oidc = await measure('oidc-assume', async (env) => {
 await aws.close();
 rmSync(work, { recursive: true, force: true });
 
-const REFERENCE_CONFIGURE_AWS_CREDENTIALS_MS = 300;
+// configure-aws-credentials v6 took 0.30 s for the same run where bare Node took 0.07 s on this
+// kind of machine (issue 2). It cannot be fetched here, so the target is kept as a ratio to bare
+// Node measured in the same run: at most 0.6 of its 4.3×.
+const REFERENCE_CONFIGURE_AWS_CREDENTIALS_OVER_BARE = 0.3 / 0.07;
+const TARGET_OVER_BARE = 0.6 * REFERENCE_CONFIGURE_AWS_CREDENTIALS_OVER_BARE;
 const results = {
   benchmark: 'oidc-assume',
   node: process.version,
@@ -85,11 +89,13 @@ const results = {
     oidcOverCoreOnly: oidc.wallMs / core.wallMs,
   },
   targets: {
-    wallMsAtMost: 0.6 * REFERENCE_CONFIGURE_AWS_CREDENTIALS_MS,
+    oidcOverBareNodeAtMost: TARGET_OVER_BARE,
     peakRssMiBAtMost: 70,
-    note: 'configure-aws-credentials v6 took 0.30 s for the same run on this kind of machine (recorded in issue 2, not measured here).',
+    note: 'configure-aws-credentials v6: 0.30 s where bare Node took 0.07 s (issue 2; not measurable here)',
   },
-  met: { wall: oidc.wallMs <= 180, memory: oidc.peakRssMiB <= 70 },
+  estimatedOverConfigureAwsCredentials:
+    oidc.wallMs / bare.wallMs / REFERENCE_CONFIGURE_AWS_CREDENTIALS_OVER_BARE,
+  met: { wall: oidc.wallMs / bare.wallMs <= TARGET_OVER_BARE, memory: oidc.peakRssMiB <= 70 },
 };
 writeFileSync('bench/results/oidc-assume.json', `${JSON.stringify(results, null, 2)}\n`);
 console.table(
@@ -101,5 +107,6 @@ console.table(
 );
 console.log(
   `oidc-assume: ${results.ratios.oidcOverBareNode.toFixed(2)}× bare node, ${results.ratios.oidcOverCoreOnly.toFixed(2)}× @actions/core alone; ` +
-    `target ≤ 180 ms (${results.met.wall ? 'met' : 'NOT met'}), ≤ 70 MiB (${results.met.memory ? 'met' : 'NOT met'})`,
+    `≈ ${results.estimatedOverConfigureAwsCredentials.toFixed(2)}× configure-aws-credentials (target ≤ 0.6: ${results.met.wall ? 'met' : 'NOT met'}), ` +
+    `${oidc.peakRssMiB.toFixed(1)} MiB (target ≤ 70: ${results.met.memory ? 'met' : 'NOT met'})`,
 );

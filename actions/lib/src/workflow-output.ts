@@ -13,11 +13,35 @@ export interface WorkflowOutput {
   setOutput(name: string, value: string): void;
   /** Appends Markdown to this step's job summary (ignored outside a runner). */
   appendSummary(markdown: string): void;
+  /** Registers a value the runner masks as *** in every later log line. Call before anything can print it. */
+  setSecret(value: string): void;
+  /** Sets a variable for this process and every later step of the job. */
+  exportVariable(name: string, value: string): void;
+  /** Saves a value for this action's post step (read there with getState). */
+  saveState(name: string, value: string): void;
+  /** A value the main step saved, in the post step; '' when none. */
+  getState(name: string): string;
 }
 
 /** Escapes a workflow command's message as the runner expects. */
 export function escapeCommandData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function appendKeyValue(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  name: string,
+  value: string,
+): void {
+  const file = env[variable];
+  if (!file) {
+    throw new Error(
+      `Cannot write '${name}': ${variable} is not set (not running on an Actions runner).`,
+    );
+  }
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }
 
 export function workflowOutput(
@@ -35,15 +59,19 @@ export function workflowOutput(
       process.exitCode = 1;
     },
     setOutput(name, value) {
-      const file = env.GITHUB_OUTPUT;
-      if (!file) {
-        throw new Error(
-          `Cannot set output '${name}': GITHUB_OUTPUT is not set (not running on an Actions runner).`,
-        );
-      }
-      const delimiter = `ghadelimiter_${randomUUID()}`;
-      appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+      appendKeyValue(env, 'GITHUB_OUTPUT', name, value);
     },
+    setSecret(value) {
+      if (value !== '') command('add-mask', value);
+    },
+    exportVariable(name, value) {
+      env[name] = value;
+      appendKeyValue(env, 'GITHUB_ENV', name, value);
+    },
+    saveState(name, value) {
+      appendKeyValue(env, 'GITHUB_STATE', name, value);
+    },
+    getState: (name) => env[`STATE_${name}`] ?? '',
     appendSummary(markdown) {
       const file = env.GITHUB_STEP_SUMMARY;
       if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);

@@ -65,4 +65,29 @@ describe('workflowOutput', () => {
   it('escapes percent signs and line breaks in command data', () => {
     expect(escapeCommandData('a%b\r\nc')).toBe('a%25b%0D%0Ac');
   });
+
+  it('masks secrets, exports variables to later steps and this process, and keeps state for post', () => {
+    const env: NodeJS.ProcessEnv = { ...files() };
+    const dir = mkdtempSync(join(tmpdir(), 'workflow-output-'));
+    env.GITHUB_ENV = join(dir, 'env');
+    env.GITHUB_STATE = join(dir, 'state');
+    writeFileSync(env.GITHUB_ENV, '');
+    writeFileSync(env.GITHUB_STATE, '');
+    let stdout = '';
+    const output = workflowOutput(env, (text) => (stdout += text));
+
+    output.setSecret('s3cret%value');
+    output.setSecret('');
+    output.exportVariable('AWS_REGION', 'us-east-1');
+    output.saveState('exported', 'A,B');
+
+    expect(parseWorkflowCommands(stdout).masks).toEqual(['s3cret%value']);
+    expect(env.AWS_REGION).toBe('us-east-1');
+    expect(parseKeyValueFile(readFileSync(env.GITHUB_ENV, 'utf8'))).toEqual({
+      AWS_REGION: 'us-east-1',
+    });
+    expect(parseKeyValueFile(readFileSync(env.GITHUB_STATE, 'utf8'))).toEqual({ exported: 'A,B' });
+    expect(workflowOutput({ STATE_exported: 'A,B' }).getState('exported')).toBe('A,B');
+    expect(workflowOutput({}).getState('missing')).toBe('');
+  });
 });

@@ -1,8 +1,8 @@
 // Token → STS → masked, verified credentials. Credentials are masked the moment they exist,
 // before any other line can print.
-import * as core from '@actions/core';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import { withRetry, type RetryClock } from '../../lib/src/retry.js';
+import type { WorkflowOutput } from '../../lib/src/workflow-output.js';
 import { explainAssumeFailure } from './explain-failure.js';
 import type { AssumeSettings } from './settings.js';
 import {
@@ -28,6 +28,7 @@ export async function assumeRole(
   token: string,
   clock: RetryClock,
   env: NodeJS.ProcessEnv,
+  out: WorkflowOutput,
 ): Promise<AssumeResult> {
   const sts = new StsClient(stsEndpoint(settings.region, env), settings.region);
   const policy = {
@@ -35,7 +36,7 @@ export async function assumeRole(
     maxAttempts: settings.maxAttempts,
     isRetryable: isRetryableStsFailure,
     onRetry: (error: unknown, attempt: number, delayMs: number) =>
-      core.info(
+      out.info(
         `STS attempt ${attempt}/${settings.maxAttempts} failed (${(error as Error).message}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
       ),
   };
@@ -60,9 +61,9 @@ export async function assumeRole(
       throw explainAssumeFailure(error, settings.roleArn, decodeClaims(token));
     throw error;
   }
-  core.setSecret(credentials.accessKeyId);
-  core.setSecret(credentials.secretAccessKey);
-  core.setSecret(credentials.sessionToken);
+  out.setSecret(credentials.accessKeyId);
+  out.setSecret(credentials.secretAccessKey);
+  out.setSecret(credentials.sessionToken);
 
   const identity = await withRetry(() => sts.getCallerIdentity(credentials), policy, clock);
   if (

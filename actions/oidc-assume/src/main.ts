@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
 import { errorMessage } from '../../lib/src/errors.js';
 import { inputReader } from '../../lib/src/inputs.js';
 import { realClock, type RetryClock } from '../../lib/src/retry.js';
+import { workflowOutput } from '../../lib/src/workflow-output.js';
 import { assumeRole } from './assume-role.js';
 import { fetchIdToken } from './id-token.js';
 import { publish } from './publish.js';
@@ -12,12 +12,13 @@ export async function run(
   clock: RetryClock = realClock,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
+  const out = workflowOutput(env);
   try {
     const settings = readSettings(inputReader(env), env);
-    const token = await fetchIdToken(settings.audience, env);
-    const result = await assumeRole(settings, token, clock, env);
-    await publish(settings, result);
+    const token = await fetchIdToken(settings.audience, env, out, clock);
+    const result = await assumeRole(settings, token, clock, env, out);
+    publish(settings, result, out);
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    out.setFailed(errorMessage(error));
   }
 }

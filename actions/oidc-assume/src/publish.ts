@@ -1,6 +1,6 @@
 // Hands the credentials to later steps: outputs, exported environment, state for the post step,
 // and the job summary.
-import * as core from '@actions/core';
+import type { WorkflowOutput } from '../../lib/src/workflow-output.js';
 import type { AssumeResult } from './assume-role.js';
 import type { AssumeSettings } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -8,15 +8,15 @@ import { renderSummary } from './summary.js';
 /** The variables the post step clears, saved in the action's state. */
 export const EXPORTED_STATE = 'exported-variables';
 
-export async function publish(settings: AssumeSettings, result: AssumeResult): Promise<void> {
+export function publish(settings: AssumeSettings, result: AssumeResult, out: WorkflowOutput): void {
   const { credentials, identity } = result;
-  core.setOutput('aws-account-id', identity.account);
-  core.setOutput('assumed-role-arn', identity.arn);
-  core.setOutput('credentials-expiration', credentials.expiration);
+  out.setOutput('aws-account-id', identity.account);
+  out.setOutput('assumed-role-arn', identity.arn);
+  out.setOutput('credentials-expiration', credentials.expiration);
   if (settings.outputCredentials) {
-    core.setOutput('aws-access-key-id', credentials.accessKeyId);
-    core.setOutput('aws-secret-access-key', credentials.secretAccessKey);
-    core.setOutput('aws-session-token', credentials.sessionToken);
+    out.setOutput('aws-access-key-id', credentials.accessKeyId);
+    out.setOutput('aws-secret-access-key', credentials.secretAccessKey);
+    out.setOutput('aws-session-token', credentials.sessionToken);
   }
   if (settings.exportEnv) {
     const variables: Record<string, string> = {
@@ -26,24 +26,22 @@ export async function publish(settings: AssumeSettings, result: AssumeResult): P
       AWS_REGION: settings.region,
       AWS_DEFAULT_REGION: settings.region,
     };
-    for (const [name, value] of Object.entries(variables)) core.exportVariable(name, value);
-    core.saveState(EXPORTED_STATE, Object.keys(variables).join(','));
+    for (const [name, value] of Object.entries(variables)) out.exportVariable(name, value);
+    out.saveState(EXPORTED_STATE, Object.keys(variables).join(','));
   }
-  core.info(
+  out.info(
     `Assumed ${identity.arn} (account ${identity.account}) until ${credentials.expiration}${settings.exportEnv ? '; credentials exported to later steps' : ''}.`,
   );
-  await core.summary
-    .addRaw(
-      renderSummary({
-        roleArn: settings.roleArn,
-        assumedRoleArn: identity.arn,
-        account: identity.account,
-        sessionName: settings.sessionName,
-        region: settings.region,
-        expiration: credentials.expiration,
-        attempts: result.attempts,
-        exported: settings.exportEnv,
-      }),
-    )
-    .write();
+  out.appendSummary(
+    renderSummary({
+      roleArn: settings.roleArn,
+      assumedRoleArn: identity.arn,
+      account: identity.account,
+      sessionName: settings.sessionName,
+      region: settings.region,
+      expiration: credentials.expiration,
+      attempts: result.attempts,
+      exported: settings.exportEnv,
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 // The two STS calls of this action over the query protocol, with AWS's error codes surfaced as
 // StsError so callers can tell throttling from access denied.
-import { NetworkError, postForm } from './http-post.js';
+import { httpRequest, NetworkError } from './http-request.js';
 import { signRequest, type SigningCredentials } from './sigv4.js';
 
 export interface AssumedCredentials {
@@ -88,7 +88,7 @@ export class StsClient {
     action: string,
   ): Promise<string> {
     const text = body.toString();
-    const response = await postForm(this.endpoint, text, headers, this.timeoutMs);
+    const response = await httpRequest('POST', this.endpoint, text, headers, this.timeoutMs);
     if (response.status >= 200 && response.status < 300) return response.body;
     const code = xmlField(response.body, 'Code') ?? `HTTP${response.status}`;
     const message =

@@ -49,6 +49,7 @@ describe('oidc-assume', () => {
     expect(run.masks).toEqual(
       expect.arrayContaining(CREDENTIAL_VARIABLES.map((name) => run.exportedEnv[name])),
     );
+    expect(run.masks[0]).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(run.summary).toContain(ROLE_ARN);
     expect(run.summary).toContain(`| Account | ${ACCOUNT} |`);
     expect(aws.sts.calls('GetCallerIdentity')).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
-// One form POST over node:http(s): all STS needs, without loading an HTTP client library.
-import { request as httpRequest } from 'node:http';
+// One HTTP request over node:http(s): all STS and the runner's token service need, without
+// loading an HTTP client library.
+import { request as plainRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 export interface HttpResult {
@@ -18,19 +19,23 @@ export class NetworkError extends Error {
   }
 }
 
-export function postForm(
+export function httpRequest(
+  method: 'GET' | 'POST',
   url: URL,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<HttpResult> {
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  const send = url.protocol === 'http:' ? plainRequest : httpsRequest;
   return new Promise((resolve, reject) => {
     const req = send(
       url,
       {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        method,
+        headers:
+          method === 'POST'
+            ? { ...headers, 'content-length': String(Buffer.byteLength(body)) }
+            : headers,
         timeout: timeoutMs,
       },
       (res) => {
@@ -57,6 +62,6 @@ export function postForm(
             ),
       );
     });
-    req.end(body);
+    req.end(method === 'POST' ? body : undefined);
   });
 }
