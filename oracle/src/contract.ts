@@ -89,6 +89,11 @@ export interface PullRequestInvoke {
   files?: ChangedFile[];
   mode?: EvaluationMode;
   dryRun?: boolean;
+  /**
+   * Identifies the delivery for de-duplicating FP events. Defaults to a hash of the repository,
+   * pull request number, head SHA and `updated_at`, so a retried invoke is the same delivery.
+   */
+  deliveryId?: string;
 }
 
 export interface Evidence {
@@ -104,7 +109,10 @@ export interface Violation {
   message: string;
   findingId: string;
   evidence?: Evidence;
+  /** Marked false positive: shown, but not counted toward the decision. */
   suppressed?: boolean;
+  /** The rule threw: this critical violation stands in for its result. */
+  evaluationError?: boolean;
 }
 
 export interface EvaluationResponse {
@@ -123,10 +131,109 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'NONCE_INVALID'
   | 'NONCE_UNAVAILABLE'
+  | 'WEBHOOK_SECRET_UNAVAILABLE'
+  | 'NOT_FOUND'
   | 'INTERNAL';
 
 export interface ErrorResponse {
-  statusCode: 400 | 401 | 413 | 500 | 503;
+  statusCode: 400 | 401 | 404 | 413 | 500 | 503;
   error: { code: ErrorCode; message: string; path?: string; retryable?: boolean };
+  requestId: string;
+}
+
+// ---- Extensions made while building the Oracle (additive; the names above are unchanged). ----
+
+/** Optional environment variables, each with the default used when it is unset. */
+export const ORACLE_OPTIONAL_ENV_VARS = {
+  /** How long a loaded nonce (and the other SSM secrets) stays cached, in seconds. */
+  NONCE_CACHE_TTL_SECONDS: '3600',
+  /** For how long after a rotation the previous nonce version still verifies, in seconds. */
+  NONCE_ROTATION_GRACE_SECONDS: '7200',
+  /** Base URL of the GitHub REST API (GitHub Enterprise Server: https://<host>/api/v3). */
+  GITHUB_API_URL: 'https://api.github.com',
+  /** Budget for fetching a pull request's files from GitHub, all pages together, in ms. */
+  GITHUB_API_TIMEOUT_MS: '5000',
+  /** Largest webhook body accepted, in bytes (413 above). */
+  MAX_WEBHOOK_BODY_BYTES: '5242880',
+  /** Largest total of `patch` text accepted in one evaluation, in bytes (413 above). */
+  MAX_PATCH_BYTES: '16777216',
+} as const;
+
+/** GitHub's limit on the files listed for one pull request; more is a 413. */
+export const MAX_PR_FILES = 3000;
+
+/** Consent scopes an org can grant; events are recorded only under `fp_events`. */
+export const CONSENT_SCOPES = ['fp_events'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+/** Days an FP event (and a false-positive mark) lives before DynamoDB's TTL removes it. */
+export const FP_EVENT_TTL_DAYS = 90;
+
+/**
+ * EMF dimension sets. Every metric is emitted without dimensions (what the alarms watch);
+ * `Violations` is also emitted per `Severity` and `Decisions` per `Decision`.
+ */
+export const METRIC_DIMENSIONS = {
+  Violations: 'Severity',
+  Decisions: 'Decision',
+} as const;
+
+/** A finding id: `<ruleId>-<32 hex of HMAC-SHA256(nonce, rule, repository, path, line)>`. */
+export const FINDING_ID_PATTERN = /^(MD-\d{3})-([0-9a-f]{32})$/;
+
+export interface MarkFalsePositiveInvoke {
+  event: 'mark_false_positive';
+  findingId: string;
+  reviewer: string;
+  reason: string;
+}
+
+export interface SetConsentInvoke {
+  event: 'set_consent';
+  /** The GitHub org (or user) login; stored only as its HMAC. */
+  org: string;
+  scope: ConsentScope;
+  grantedBy: string;
+  /** ISO-8601 instant after which the consent no longer counts. */
+  expiresAt?: string;
+  revoked?: boolean;
+}
+
+export type OracleInvoke = PullRequestInvoke | MarkFalsePositiveInvoke | SetConsentInvoke;
+
+export interface MarkFalsePositiveResponse {
+  statusCode: 200;
+  findingId: string;
+  ruleId: string;
+  markedAt: string;
+  requestId: string;
+}
+
+export interface SetConsentResponse {
+  statusCode: 200;
+  consent: {
+    scope: ConsentScope;
+    grantedBy: string;
+    grantedAt: string;
+    expiresAt?: string;
+    revoked: boolean;
+  };
+  requestId: string;
+}
+
+/** `ping` and events other than pull_request, acknowledged without evaluation. */
+export interface AcknowledgedResponse {
+  statusCode: 200;
+  acknowledged: true;
+  event: string;
+  reason: 'ping' | 'event_ignored';
+  requestId: string;
+}
+
+export interface HealthResponse {
+  statusCode: 200;
+  status: 'ok';
+  environment: string;
+  rules: string[];
   requestId: string;
 }

@@ -1,0 +1,29 @@
+// The normalised facts every rule reads: the validated payload plus the changed files.
+import type { ChangedFile } from '../contract.js';
+import type { PullRequestPayload } from '../validate/pull-request.js';
+import { Patch } from './patch.js';
+
+export interface FileFacts {
+  path: string;
+  status: string;
+  /** Absent for binary files and for patches GitHub truncated. */
+  patch: Patch | undefined;
+}
+
+export interface PullRequestFacts extends PullRequestPayload {
+  files: FileFacts[];
+}
+
+export function pullRequestFacts(
+  payload: PullRequestPayload,
+  files: ChangedFile[],
+): PullRequestFacts {
+  return {
+    ...payload,
+    files: files.map((file) => ({
+      path: file.filename,
+      status: file.status,
+      patch: file.patch === undefined ? undefined : new Patch(file.patch),
+    })),
+  };
+}

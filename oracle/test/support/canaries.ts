@@ -1,0 +1,44 @@
+// Canary secrets, generated per run in the real formats, so a leak is recognisable anywhere.
+import { randomBytes } from 'node:crypto';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE64ISH = `${ALNUM}/+`;
+
+function pick(alphabet: string, length: number): string {
+  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export interface Canaries {
+  awsAccessKeyId: string;
+  awsSecretAccessKey: string;
+  githubToken: string;
+  nonce: string;
+  previousNonce: string;
+  githubApiToken: string;
+  webhookSecret: string;
+}
+
+export function makeCanaries(): Canaries {
+  return {
+    awsAccessKeyId: `AKIA${pick(UPPER, 16)}`,
+    awsSecretAccessKey: pick(BASE64ISH, 40),
+    githubToken: `ghp_${pick(ALNUM, 36)}`,
+    nonce: randomBytes(32).toString('hex'),
+    previousNonce: randomBytes(32).toString('hex'),
+    githubApiToken: `ghs_${pick(ALNUM, 36)}`,
+    webhookSecret: `whsec-${pick(ALNUM, 32)}`,
+  };
+}
+
+/** The canary in the forms a leak takes: as-is, base64, JSON-escaped. */
+export function leakForms(canary: string): string[] {
+  return [canary, Buffer.from(canary).toString('base64'), JSON.stringify(canary).slice(1, -1)];
+}
+
+/** Every canary found in the text, by name. */
+export function leakedCanaries(text: string, canaries: Canaries): string[] {
+  return Object.entries(canaries)
+    .filter(([, value]) => leakForms(value).some((form) => text.includes(form)))
+    .map(([name]) => name);
+}

@@ -1,0 +1,30 @@
+// The environment Terraform gives the function, with endpoints pointing at the test edge.
+import { oracleNames } from '../../src/contract.js';
+import { SSM_ENDPOINT } from './fake-ssm.js';
+
+export const GITHUB_API = 'https://github-api.oracle.test';
+
+export function oracleEnv(
+  endpoint: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const names = oracleNames('staging');
+  return {
+    ENVIRONMENT: 'staging',
+    FP_EVENTS_TABLE: names.fpEventsTable,
+    CONSENT_TABLE: names.consentTable,
+    NONCE_PARAMETER: names.nonceParameter,
+    GITHUB_TOKEN_PARAMETER: names.githubTokenParameter,
+    WEBHOOK_SECRET_PARAMETER: names.webhookSecretParameter,
+    METRICS_NAMESPACE: names.metricsNamespace,
+    GITHUB_API_URL: GITHUB_API,
+    GITHUB_API_TIMEOUT_MS: '1000',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDTESTONLY',
+    AWS_SECRET_ACCESS_KEY: 'test-only-secret',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_ENDPOINT_URL_SSM: SSM_ENDPOINT,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    ...extra,
+  };
+}

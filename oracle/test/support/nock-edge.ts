@@ -1,0 +1,26 @@
+// nock for one test file. Jest runs several files in one process and nock patches Node's HTTP
+// and fetch globally as soon as it is imported, so only files that use it import this module,
+// and each restores it when done (a stale interceptor breaks loopback sockets in later files).
+import nock from 'nock';
+import { SSM_ENDPOINT, type FakeSsm } from './fake-ssm.js';
+
+export function activateNock(): void {
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1'); // dynalite and loopback fakes
+}
+
+export function restoreNock(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+}
+
+/** Serves the fake SSM at SSM_ENDPOINT until the next restoreNock(). */
+export function interceptSsm(ssm: FakeSsm): void {
+  nock(SSM_ENDPOINT)
+    .persist()
+    .post('/')
+    // nock 15 passes the Fetch API Request to a one-argument reply function.
+    .reply(async (request: Request) => ssm.answer((await request.json()) as { Name: string }));
+}
