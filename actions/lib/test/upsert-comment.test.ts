@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { gitHubRest } from '../src/github-rest.js';
 import { renderMarker, type Marker } from '../src/marked-comment.js';
@@ -33,6 +33,9 @@ describe('upsertComment', () => {
     nock.cleanAll();
     nock.enableNetConnect();
   });
+  // nock patches Node's HTTP for the whole worker process at import; later test files in the
+  // same worker talk to loopback servers and must get the real one back.
+  afterAll(() => nock.restore());
 
   it('creates the comment when no page of comments has the marker', async () => {
     const api = nock(API)
