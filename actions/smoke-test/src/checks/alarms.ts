@@ -1,0 +1,98 @@
+// alarms: each expected alarm exists with its metric, statistic, threshold and an action to
+// notify; the dashboard exists.
+import {
+  DescribeAlarmsCommand,
+  GetDashboardCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import { awsCall } from '../aws-errors.js';
+import type { SmokeContext } from '../context.js';
+import { CheckFailure } from '../recorder.js';
+import { EXPECTED_ALARMS, resourcePrefix, type AlarmExpectation } from './expected-alarms.js';
+
+/** The metric names an alarm watches and the statistic it applies, single-metric or metric math. */
+export function watchedMetrics(alarm: MetricAlarm): { metrics: string[]; statistics: string[] } {
+  if (alarm.MetricName) {
+    return {
+      metrics: [alarm.MetricName],
+      statistics: [alarm.ExtendedStatistic ?? alarm.Statistic ?? ''],
+    };
+  }
+  const stats = (alarm.Metrics ?? []).flatMap((query) =>
+    query.MetricStat ? [query.MetricStat] : [],
+  );
+  return {
+    metrics: stats.map((stat) => stat.Metric?.MetricName ?? ''),
+    statistics: stats.map((stat) => stat.Stat ?? ''),
+  };
+}
+
+function alarmProblems(alarm: MetricAlarm, expected: AlarmExpectation): string[] {
+  const problems: string[] = [];
+  const watched = watchedMetrics(alarm);
+  const metrics = [...new Set(watched.metrics)].sort();
+  const wantMetrics = [...expected.metrics].sort();
+  if (metrics.join() !== wantMetrics.join()) {
+    problems.push(
+      `watches ${metrics.join(', ') || 'no metric'}, expected ${wantMetrics.join(', ')}`,
+    );
+  }
+  const statistics = [...new Set(watched.statistics)];
+  if (statistics.length !== 1 || statistics[0] !== expected.statistic) {
+    problems.push(
+      `statistic is ${statistics.join(', ') || 'none'}, expected ${expected.statistic}`,
+    );
+  }
+  if (alarm.Threshold !== expected.threshold) {
+    problems.push(`threshold is ${alarm.Threshold}, expected ${expected.threshold}`);
+  }
+  if (alarm.ComparisonOperator !== expected.comparison) {
+    problems.push(`comparison is ${alarm.ComparisonOperator}, expected ${expected.comparison}`);
+  }
+  if (alarm.ActionsEnabled === false || (alarm.AlarmActions ?? []).length === 0) {
+    problems.push('notifies no one on ALARM (no enabled alarm action)');
+  }
+  return problems;
+}
+
+export async function checkAlarms(context: SmokeContext): Promise<void> {
+  const prefix = resourcePrefix(context.settings.environment);
+  const source = `the default for environment '${context.settings.environment}'`;
+  const names = EXPECTED_ALARMS.map((expected) => `${prefix}-${expected.suffix}`);
+  let alarms: Map<string, MetricAlarm> | undefined;
+  let describeError: unknown;
+  try {
+    const output = await awsCall(
+      { action: 'cloudwatch:DescribeAlarms', resource: `${prefix}-*` },
+      () => context.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names })),
+    );
+    alarms = new Map((output.MetricAlarms ?? []).map((a) => [a.AlarmName ?? '', a]));
+  } catch (error) {
+    describeError = error;
+  }
+  for (const [index, expected] of EXPECTED_ALARMS.entries()) {
+    const name = names[index]!;
+    await context.recorder.check('alarms', name, async () => {
+      if (describeError !== undefined) throw describeError;
+      const alarm = alarms?.get(name);
+      if (!alarm) {
+        throw new CheckFailure(
+          `${name} was not found (the name comes from ${source}); expected the alarm infra/terraform/modules/monitoring creates. Apply the Terraform for this environment.`,
+        );
+      }
+      const problems = alarmProblems(alarm, expected);
+      if (problems.length > 0) throw new CheckFailure(problems.join('; '));
+      return {
+        detail: `${expected.metrics.join(' + ')} ${expected.statistic} > ${expected.threshold}, state ${alarm.StateValue}`,
+      };
+    });
+  }
+  await context.recorder.check('alarms', 'dashboard', async () => {
+    const output = await awsCall(
+      { action: 'cloudwatch:GetDashboard', resource: prefix, source },
+      () => context.clients.cloudwatch.send(new GetDashboardCommand({ DashboardName: prefix })),
+    );
+    const widgets = (JSON.parse(output.DashboardBody ?? '{}') as { widgets?: unknown[] }).widgets;
+    return { detail: `${prefix} with ${widgets?.length ?? 0} widgets` };
+  });
+}

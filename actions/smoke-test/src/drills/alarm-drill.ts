@@ -1,0 +1,102 @@
+// Alarm drill: each expected alarm set to ALARM by hand, its SNS action confirmed in the alarm
+// history, then set back to OK (in a finally, so no alarm is left firing by the drill).
+import {
+  DescribeAlarmHistoryCommand,
+  SetAlarmStateCommand,
+  type CloudWatchClient,
+} from '@aws-sdk/client-cloudwatch';
+import { errorMessage } from '../../../lib/src/errors.js';
+import { awsCall } from '../aws-errors.js';
+import { EXPECTED_ALARMS, resourcePrefix } from '../checks/expected-alarms.js';
+import type { SmokeContext } from '../context.js';
+import { CheckFailure } from '../recorder.js';
+
+const POLL_MS = 1000;
+
+async function actionExecuted(
+  context: SmokeContext,
+  alarmName: string,
+  since: Date,
+): Promise<string | undefined> {
+  const deadline = context.now() + context.settings.timeoutMs;
+  for (;;) {
+    const output = await awsCall(
+      { action: 'cloudwatch:DescribeAlarmHistory', resource: alarmName },
+      () =>
+        context.clients.cloudwatch.send(
+          new DescribeAlarmHistoryCommand({
+            AlarmName: alarmName,
+            HistoryItemType: 'Action',
+            StartDate: since,
+          }),
+        ),
+    );
+    const items = output.AlarmHistoryItems ?? [];
+    const done = items.find((item) =>
+      /^Successfully executed action/.test(item.HistorySummary ?? ''),
+    );
+    if (done) return done.HistorySummary;
+    const failed = items.find((item) =>
+      /^Failed to execute action/.test(item.HistorySummary ?? ''),
+    );
+    if (failed) throw new CheckFailure(`the alarm action failed: ${failed.HistorySummary}`);
+    if (context.now() >= deadline) return undefined;
+    await context.sleep(POLL_MS);
+  }
+}
+
+function setState(
+  cloudwatch: CloudWatchClient,
+  name: string,
+  value: 'ALARM' | 'OK',
+  reason: string,
+) {
+  return awsCall({ action: 'cloudwatch:SetAlarmState', resource: name }, () =>
+    cloudwatch.send(
+      new SetAlarmStateCommand({ AlarmName: name, StateValue: value, StateReason: reason }),
+    ),
+  );
+}
+
+export async function drillAlarms(context: SmokeContext): Promise<void> {
+  const { cloudwatch } = context.clients;
+  const prefix = resourcePrefix(context.settings.environment);
+  for (const expected of EXPECTED_ALARMS) {
+    const name = `${prefix}-${expected.suffix}`;
+    await context.recorder.check('drill-alarms', name, async () => {
+      const since = new Date(Date.now() - 1000);
+      const started = context.now();
+      let failure: unknown;
+      let summary: string | undefined;
+      try {
+        await setState(cloudwatch, name, 'ALARM', `smoke-test alarm drill ${context.runId}`);
+        summary = await actionExecuted(context, name, since);
+      } catch (error) {
+        failure = error;
+      }
+      const reset = await setState(
+        cloudwatch,
+        name,
+        'OK',
+        `smoke-test alarm drill ${context.runId} finished`,
+      ).then(
+        () => undefined,
+        (error: unknown) =>
+          `could not set it back to OK (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
+      );
+      const latencyMs = context.now() - started;
+      if (failure !== undefined) {
+        throw new CheckFailure([errorMessage(failure), reset].filter(Boolean).join('; '));
+      }
+      if (!summary) {
+        throw new CheckFailure(
+          `no SNS action ran within ${context.settings.timeoutMs / 1000} s of setting ALARM (DescribeAlarmHistory shows none); check the alarm's alarm_actions and the topic policy${reset ? `; ${reset}` : ''}`,
+          undefined,
+          latencyMs,
+        );
+      }
+      if (reset) throw new CheckFailure(reset, undefined, latencyMs);
+      return { detail: `ALARM → ${summary} → OK`, latencyMs };
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import { errorMessage } from '../../lib/src/errors.js';
+import { inputReader } from '../../lib/src/inputs.js';
+import { createAwsClients, destroyAwsClients } from './aws-clients.js';
+import { CheckRecorder } from './recorder.js';
+import { publishReport } from './report/publish.js';
+import { runChecks } from './run-checks.js';
+import { readSettings } from './settings.js';
+import { resolveTargets } from './targets.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Reads the inputs, runs every selected check and drill against the environment, reports. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const settings = readSettings(inputReader(env), env, (value) => core.setSecret(value));
+    const clients = createAwsClients(settings.region, settings.timeoutMs);
+    const startedAt = new Date();
+    const recorder = new CheckRecorder((line) => core.info(line));
+    try {
+      const targets = await resolveTargets(settings, clients.sts);
+      core.info(
+        `Checking ${settings.environment} in account ${targets.accountId} as ${targets.callerArn}: ${settings.checks.join(', ')}${settings.drills.length ? `; drills: ${settings.drills.join(', ')}` : ''}`,
+      );
+      await runChecks({
+        settings,
+        targets,
+        clients,
+        recorder,
+        maskSecret: (value) => core.setSecret(value),
+        runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
+        now: () => performance.now(),
+        sleep,
+      });
+    } finally {
+      destroyAwsClients(clients);
+    }
+    await publishReport(
+      {
+        title: `Smoke test: ${settings.environment}`,
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        results: recorder.results,
+      },
+      settings.reportDirectory,
+    );
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}

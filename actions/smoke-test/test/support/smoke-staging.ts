@@ -1,0 +1,110 @@
+// Local staging for the smoke-test's end-to-end tests: one stack per test file, the deploy
+// role's credentials obtained through oidc-assume exactly as the pipeline does, and helpers to run
+// the bundle and read its JSON report.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckReport, CheckResult } from '../../../lib/src/check-report.js';
+import {
+  startLocalStaging,
+  type LocalStaging,
+} from '../../../../test-harness/local-staging/src/staging.js';
+import { startGitHubStub, type GitHubStub } from './github-stub.js';
+import { Job, runAction, type ActionRun } from '../../../../test-harness/runner/src/index.js';
+
+export const ACTION_DIR = join(import.meta.dirname, '..', '..');
+const ROOT = join(ACTION_DIR, '..', '..');
+const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+export interface SmokeStaging {
+  staging: LocalStaging;
+  /** The job that assumed the deploy role (its first step is oidc-assume). */
+  job: Job;
+  /** Endpoints, region and the deploy role's credentials. */
+  env: Record<string, string>;
+  output(name: string): string;
+  /** The loopback GitHub API the Oracle lists pull request files from. */
+  github: GitHubStub;
+  /** Runs the bundle with these inputs (environment and api-url preset) and `env` overrides. */
+  smoke(inputs?: Record<string, string>, env?: Record<string, string>): Promise<ActionRun>;
+  /** Credentials of any role, as variables. */
+  credentialsFor(roleArn: string): Record<string, string>;
+  /** The secrets planted in the stack; none may ever appear in an output. */
+  canaries(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startSmokeStaging(): Promise<SmokeStaging> {
+  const staging = await startLocalStaging({ root: ROOT });
+  const output = (name: string) => String(staging.terraform.outputs[name]);
+  const github = await startGitHubStub();
+  await staging.stack.provision({
+    functions: staging.terraform.provisioning.functions!.map((fn) => ({
+      ...fn,
+      environment: { ...fn.environment, GITHUB_API_URL: github.url },
+    })),
+  });
+  const stop = async () => {
+    await staging.stop();
+    await github.close();
+  };
+  const job = new Job(staging.jobEnv());
+  const assumed = await job.uses('aws', join(ROOT, 'actions/oidc-assume'), {
+    'role-to-assume': output('deploy_role_arn'),
+    'aws-region': 'us-east-1',
+  });
+  if (assumed.exitCode !== 0) {
+    await stop();
+    throw new Error(`oidc-assume failed: ${assumed.stderr}\n${assumed.log}`);
+  }
+  const env: Record<string, string> = { ...staging.endpointEnv };
+  for (const name of CREDENTIAL_VARIABLES) env[name] = job.env[name] ?? '';
+  return {
+    staging,
+    job,
+    env,
+    output,
+    smoke: (inputs = {}, overrides = {}) =>
+      runAction({
+        actionDir: ACTION_DIR,
+        inputs: { environment: 'staging', 'api-url': staging.stack.endpoints.httpApi, ...inputs },
+        env: { ...env, ...overrides },
+        timeoutMs: 120_000,
+      }),
+    credentialsFor: (roleArn) => {
+      const issued = staging.stack.registry.issue(roleArn, 'smoke-test-e2e', 3600);
+      return {
+        AWS_ACCESS_KEY_ID: issued.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: issued.secretAccessKey,
+        AWS_SESSION_TOKEN: issued.sessionToken,
+      };
+    },
+    canaries: () => [
+      staging.secrets.nonce,
+      staging.secrets.webhookSecret,
+      staging.secrets.githubToken,
+    ],
+    github,
+    stop,
+  };
+}
+
+export function readReport(run: ActionRun): CheckReport {
+  const path = run.outputs['report-path'];
+  if (!path) throw new Error(`no report-path output; log:\n${run.log}\n${run.stderr}`);
+  return JSON.parse(readFileSync(path, 'utf8')) as CheckReport;
+}
+
+/** The result of one check by id (`<area>/<name>`); throws listing the ids when it is missing. */
+export function resultOf(report: CheckReport, id: string): CheckResult {
+  const found = report.results.find((r) => `${r.area}/${r.name}` === id);
+  if (!found) {
+    throw new Error(
+      `no check ${id}; the report has ${report.results.map((r) => `${r.area}/${r.name}`).join(', ')}`,
+    );
+  }
+  return found;
+}
+
+export function failedIds(run: ActionRun): string[] {
+  return (run.outputs['failed-checks'] ?? '').split(',').filter(Boolean);
+}
