@@ -2,7 +2,7 @@
 // crash at load (ESM-only dependencies, missing chunks).
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readActionMetadata, runStep } from '../src/index.js';
@@ -47,6 +47,15 @@ describe('dist bundles', () => {
     expect(step.stderr).not.toMatch(LOAD_FAILURE);
     expect([0, 1]).toContain(step.exitCode);
     if (step.exitCode === 1) expect(step.annotations.some((a) => a.level === 'error')).toBe(true);
+  });
+
+  it.each(bundles)('%s bundles only permissively licensed code', (name) => {
+    const licences = join(root, 'dist', name, 'licenses.txt');
+    const text = existsSync(licences) ? readFileSync(licences, 'utf8') : '';
+
+    expect(text).not.toMatch(
+      /GNU (AFFERO )?GENERAL PUBLIC LICENSE|\bAGPL|\bGPL-[23]|@cloud-copilot\/iam-simulate/i,
+    );
   });
 
   const oracle = bundles.includes('oracle') ? it : it.skip;

@@ -122,6 +122,12 @@ locals {
       Resource = var.table_arns
     },
     {
+      Sid      = "BenchmarkIndexQueries"
+      Effect   = "Allow"
+      Action   = ["dynamodb:Query"]
+      Resource = var.table_index_arns
+    },
+    {
       Sid      = "ManageParameters"
       Effect   = "Allow"
       Action   = ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameterHistory", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"]

@@ -1,0 +1,49 @@
+import * as core from '@actions/core';
+import { errorMessage } from '../../lib/src/errors.js';
+import { inputReader } from '../../lib/src/inputs.js';
+import { createClients, type Clients } from './clients.js';
+import { realClock, type Clock } from './clock.js';
+import { measure, mergeShards } from './collect.js';
+import { evaluate } from './evaluate.js';
+import { publishMetrics } from './publish-metrics.js';
+import { report } from './report.js';
+import { readSettings, type BenchmarkSettings } from './settings.js';
+
+/** Reads the inputs, measures (or merges the shards' samples), judges the SLOs and reports. */
+export async function run(
+  env: NodeJS.ProcessEnv = process.env,
+  clock: Clock = realClock,
+): Promise<void> {
+  let clients: Clients | undefined;
+  const clientsFor = (settings: BenchmarkSettings): Clients =>
+    (clients ??= createClients({
+      ...(settings.region ? { region: settings.region } : {}),
+      connections: settings.connections,
+      requestTimeoutMs: settings.requestTimeoutMs,
+    }));
+  try {
+    const settings = readSettings(inputReader(env), env);
+    const collected =
+      settings.mode === 'merge'
+        ? mergeShards(settings.resultsPath)
+        : await measure(settings, clientsFor(settings), env, clock);
+    const evaluation = evaluate(settings, collected);
+    if (settings.publishNamespace && !collected.partial) {
+      const published = await publishMetrics(
+        clientsFor(settings).cloudwatch,
+        settings.publishNamespace,
+        collected.samples,
+        evaluation.judged,
+        new Date(),
+      );
+      core.info(
+        `Published ${published.data} metric data to ${settings.publishNamespace} in ${published.requests} PutMetricData calls.`,
+      );
+    }
+    await report(settings, evaluation, collected.partial);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  } finally {
+    clients?.destroy();
+  }
+}

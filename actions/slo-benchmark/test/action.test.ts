@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { runAction } from '../../../test-harness/runner/src/index.js';
+import type { LocalStack } from '../../../test-harness/local-staging/src/stack.js';
+import { percentile, sortedCopy } from '../../lib/src/stats.js';
+import type { BenchmarkResults, SamplesFile } from '../src/results.js';
+import { INVOKE_ONLY_ROLE, jobEnv, NAMESPACE, REGION, startBenchmarkStack } from './local-stack.js';
+
+const ACTION_DIR = 'actions/slo-benchmark';
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+describe('slo-benchmark action', () => {
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    stack = await startBenchmarkStack();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  const bench = (inputs: Record<string, string>) =>
+    runAction({
+      actionDir: ACTION_DIR,
+      inputs: { 'fp-events-table': 'fp-events', warmup: '4', 'request-timeout': '10s', ...inputs },
+      env: jobEnv(stack),
+      timeoutMs: 60_000,
+    });
+
+  it('measures load, cold starts, DynamoDB and the API, gates the SLOs and publishes metrics', async () => {
+    const results = mkdtempSync(join(tmpdir(), 'slo-'));
+    const run = await bench({
+      'function-name': 'noop',
+      'api-url': stack.endpoints.httpApi,
+      iterations: '40',
+      concurrency: '4',
+      'cold-starts': '2',
+      'dynamodb-probes': '20',
+      'results-path': results,
+      'publish-metrics': NAMESPACE,
+      'min-samples': 'warn',
+      slos: [
+        'oracle.max < 5s',
+        'oracle.p95 < 5s',
+        'cold_start.max < 10s',
+        'dynamodb.max < 5s',
+        'api.max < 5s',
+        'errors.count == 0',
+        'throttles.count == 0',
+      ].join('\n'),
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.passed).toBe('true');
+    expect(run.outputs['results-path']).toBe(results);
+    expect(Number(run.outputs.oracle_max)).toBeGreaterThan(0);
+    expect(run.outputs.errors_count).toBe('0');
+    // p95 on 40 samples is shown, but flagged: 200 are needed.
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(/oracle\.p95 < 5s: insufficient samples, 40 of the 200/),
+      }),
+    );
+
+    const { samples } = readJson<SamplesFile>(join(results, 'samples-1-of-1.json'));
+    const count = (scenario: string) => samples.filter((s) => s.scenario === scenario).length;
+    expect([count('oracle'), count('api'), count('dynamodb'), count('cold_start')]).toEqual([
+      40, 40, 20, 2,
+    ]);
+    const cold = samples.filter((s) => s.scenario === 'cold_start');
+    expect(cold.every((s) => s.cold && s.initMs! > 0 && s.target === 'noop:$LATEST')).toBe(true);
+    const oracle = samples.filter((s) => s.scenario === 'oracle');
+    expect(oracle.every((s) => s.outcome === 'ok' && s.serverMs !== undefined)).toBe(true);
+
+    const verdict = readJson<BenchmarkResults>(join(results, 'results.json'));
+    expect(verdict.passed).toBe(true);
+    const oracleStats = verdict.stats.scenarios.find((s) => s.scenario === 'oracle')!;
+    const warm = oracle.filter((s) => !s.cold).map((s) => s.clientMs);
+    expect(oracleStats.warm!.p95).toBe(percentile(sortedCopy(warm), 95));
+
+    expect(run.summary).toContain('| oracle.max < 5s |');
+    expect(run.summary).toContain('xychart-beta');
+    expect(run.summary).toContain('#### Warm and cold');
+    expect(run.log).toMatch(/oracle: 40\/40 done, p95 so far [\d.]+ ms/);
+
+    // The forced cold starts left the function's environment as it was.
+    const lambda = new LambdaClient({
+      region: REGION,
+      endpoint: stack.endpoints.lambda,
+      credentials: (() => {
+        const env = jobEnv(stack);
+        return {
+          accessKeyId: env.AWS_ACCESS_KEY_ID!,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
+          sessionToken: env.AWS_SESSION_TOKEN!,
+        };
+      })(),
+    });
+    const configuration = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'noop' }),
+    );
+    lambda.destroy();
+    expect(configuration.Environment?.Variables).toEqual({ KEEP: 'me' });
+
+    // Every successful sample reached CloudWatch as a raw value.
+    const latency = stack.metrics
+      .metrics()
+      .filter((m) => m.namespace === NAMESPACE && m.metricName === 'BenchmarkLatency');
+    const published = latency.reduce(
+      (n, metric) =>
+        n +
+        stack.metrics
+          .query(metric, 'SampleCount', 1, 0, Date.now() + 60_000)
+          .reduce((a, p) => a + p.value, 0),
+      0,
+    );
+    expect(published).toBe(samples.filter((s) => s.outcome === 'ok').length);
+  });
+
+  it('fails the step naming the breached SLO and the insufficient percentile', async () => {
+    stack.faults.addLatency('lambda', 30);
+    try {
+      const run = await bench({
+        'function-name': 'noop',
+        iterations: '10',
+        concurrency: '2',
+        'cold-starts': '0',
+        'dynamodb-probes': '0',
+        'results-path': mkdtempSync(join(tmpdir(), 'slo-')),
+        slos: 'oracle.max < 20ms\noracle.p99 < 1s',
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.passed).toBe('false');
+      const error = run.annotations.find((a) => a.level === 'error')?.message ?? '';
+      expect(error).toMatch(/SLO breached: oracle\.max < 20ms, measured [\d.]+ ms over 10 samples/);
+      expect(error).toMatch(/oracle\.p99 < 1s: insufficient samples, 10 of the 1000 needed/);
+      expect(Number(run.outputs.oracle_max)).toBeGreaterThanOrEqual(30);
+    } finally {
+      stack.faults.addLatency('lambda', 0);
+    }
+  });
+
+  it('counts throttles at the concurrency limit instead of retrying them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slo-'));
+    const payloads = join(dir, 'events.json');
+    writeFileSync(payloads, JSON.stringify([{ sleepMs: 100 }]));
+    const run = await bench({
+      'function-name': 'sleepy',
+      qualifier: '$LATEST',
+      payloads,
+      iterations: '12',
+      warmup: '0',
+      concurrency: '4',
+      'cold-starts': '0',
+      'dynamodb-probes': '0',
+      'results-path': dir,
+      'fail-on-breach': 'false',
+      slos: 'throttles.count == 0',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.passed).toBe('false');
+    expect(Number(run.outputs.throttles_count)).toBeGreaterThan(0);
+    expect(run.summary).toMatch(/\| oracle \| throttle \| \d+ \| TooManyRequestsException: /);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /SLO breached: throttles\.count == 0, measured \d+ over 12 samples\. Most frequent: oracle TooManyRequestsException: .* \(\d+×\)\. \(fail-on-breach is false\)/,
+        ),
+      }),
+    );
+  });
+
+  it('splits a run over shards and merges their samples into one exact verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slo-'));
+    const common = {
+      'function-name': 'noop',
+      iterations: '30',
+      concurrency: '2',
+      'cold-starts': '0',
+      'dynamodb-probes': '0',
+      slos: 'oracle.p50 < 5s\nerrors.rate < 1%',
+    };
+    const first = await bench({ ...common, shard: '1/2', 'results-path': join(dir, 'shard-1') });
+    const second = await bench({ ...common, shard: '2/2', 'results-path': join(dir, 'shard-2') });
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    expect(first.outputs).not.toHaveProperty('passed');
+    expect(first.summary).toContain('shard 1 of 2: partial results');
+
+    const merged = await bench({ mode: 'merge', 'results-path': dir, slos: common.slos });
+    expect(merged.exitCode).toBe(0);
+    expect(merged.outputs.passed).toBe('true');
+    const all = [1, 2].flatMap(
+      (i) => readJson<SamplesFile>(join(dir, `shard-${i}`, `samples-${i}-of-2.json`)).samples,
+    );
+    expect(all).toHaveLength(30);
+    const p50 = percentile(sortedCopy(all.filter((s) => !s.cold).map((s) => s.clientMs)), 50)!;
+    expect(Number(merged.outputs.oracle_p50)).toBeCloseTo(p50, 3);
+
+    // Against itself as the baseline, every percentile is unchanged and within noise.
+    const baseline = join(mkdtempSync(join(tmpdir(), 'slo-baseline-')), 'results.json');
+    copyFileSync(join(dir, 'results.json'), baseline);
+    const compared = await bench({
+      mode: 'merge',
+      'results-path': dir,
+      slos: common.slos,
+      baseline,
+    });
+    expect(compared.exitCode).toBe(0);
+    expect(compared.summary).toContain('#### Against the baseline');
+    expect(compared.summary).toMatch(
+      /\| oracle \| p95 \| [\d.]+ ms \| [\d.]+ ms \| \+0\.0% \| within noise \|/,
+    );
+  });
+
+  it('explains a forced cold start the role may not make', async () => {
+    const run = await runAction({
+      actionDir: ACTION_DIR,
+      inputs: {
+        'function-name': 'noop',
+        iterations: '2',
+        warmup: '0',
+        'cold-starts': '1',
+        'dynamodb-probes': '0',
+        'results-path': mkdtempSync(join(tmpdir(), 'slo-')),
+      },
+      env: jobEnv(stack, INVOKE_ONLY_ROLE),
+    });
+    expect(run.exitCode).toBe(1);
+    const error = run.annotations.find((a) => a.level === 'error')?.message ?? '';
+    expect(error).toMatch(
+      /^Could not force cold start 1 of 1 of noop \(configuration update\): AccessDeniedException: .*lambda:UpdateFunctionConfiguration.*\. The role needs .* \(or set cold-starts: 0\)\.$/,
+    );
+  });
+
+  it('refuses a malformed SLO before any request', async () => {
+    const run = await bench({
+      slos: 'oracle.p95 < 1000',
+      'results-path': mkdtempSync(join(tmpdir(), 'slo-')),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]?.message).toMatch(
+      /Input 'slos' line 'oracle.p95 < 1000' is not a valid SLO: a latency threshold needs a unit/,
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { inputReader } from '../../lib/src/inputs.js';
+import { checkSlosMeasurable, defaultSlos, evaluate } from '../src/evaluate.js';
+import { readSettings } from '../src/settings.js';
+import { ramp } from './samples.js';
+
+function settingsFrom(inputs: Record<string, string>) {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return readSettings(inputReader(env), env);
+}
+
+describe('defaultSlos', () => {
+  it('gates the seed targets of the scenarios measured', () => {
+    expect(defaultSlos(new Set(['oracle'])).map((s) => s.text)).toEqual([
+      'oracle.p95 < 1000ms',
+      'errors.rate < 1%',
+      'throttles.count == 0',
+    ]);
+    expect(
+      defaultSlos(new Set(['oracle', 'cold_start', 'dynamodb', 'api'])).map((s) => s.id),
+    ).toEqual([
+      'oracle_p95',
+      'cold_start_max',
+      'dynamodb_p95',
+      'api_p95',
+      'errors_rate',
+      'throttles_count',
+    ]);
+  });
+});
+
+describe('checkSlosMeasurable', () => {
+  it('refuses an SLO on a scenario the run will not measure, saying which input to set', () => {
+    expect(() => checkSlosMeasurable(settingsFrom({ slos: 'api.p95 < 500ms' }))).toThrow(
+      "Input 'slos' line 'api.p95 < 500ms' gates api, which this run does not measure: set 'api-url', or remove the line.",
+    );
+    expect(() =>
+      checkSlosMeasurable(settingsFrom({ slos: 'cold_start.max < 3s', 'cold-starts': '0' })),
+    ).toThrow(/set 'cold-starts' above 0/);
+    expect(() => checkSlosMeasurable(settingsFrom({ slos: 'errors.rate < 1%' }))).not.toThrow();
+  });
+});
+
+describe('evaluate', () => {
+  it('gives no verdict for one shard of several', () => {
+    const settings = settingsFrom({ shard: '1/2', 'cold-starts': '0', 'dynamodb-probes': '0' });
+    const partial = evaluate(settings, { samples: ramp(5), model: 'm', shards: 2, partial: true });
+    expect(partial.results).not.toHaveProperty('passed');
+    expect(partial.results.slos.map((s) => s.id)).toEqual([
+      'oracle_p95',
+      'errors_rate',
+      'throttles_count',
+    ]);
+  });
+
+  it('passes or fails the whole run by the min-samples policy', () => {
+    const samples = ramp(50);
+    const warn = settingsFrom({
+      'min-samples': 'warn',
+      'cold-starts': '0',
+      'dynamodb-probes': '0',
+    });
+    const fail = settingsFrom({ 'cold-starts': '0', 'dynamodb-probes': '0' });
+    const collected = { samples, model: 'm', shards: 1, partial: false };
+    expect(evaluate(warn, collected).results.passed).toBe(true);
+    expect(evaluate(fail, collected).results.passed).toBe(false);
+  });
+});

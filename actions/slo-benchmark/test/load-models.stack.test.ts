@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { LocalStack } from '../../../test-harness/local-staging/src/stack.js';
+import { createClients, type Clients } from '../src/clients.js';
+import { realClock } from '../src/clock.js';
+import { lambdaCall } from '../src/lambda-target.js';
+import { SINGLE_SHARD } from '../src/load-plan.js';
+import { runClosed, runOpen, type Timing } from '../src/load-models.js';
+import { builtInPayloads } from '../src/payloads.js';
+import { jobEnv, REGION, startBenchmarkStack } from './local-stack.js';
+
+describe('load models against the local Lambda with added latency', () => {
+  let stack: LocalStack;
+  let clients: Clients;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    stack = await startBenchmarkStack();
+    Object.assign(process.env, jobEnv(stack));
+    clients = createClients({ region: REGION, connections: 4, requestTimeoutMs: 10_000 });
+    stack.faults.addLatency('lambda', 40);
+  });
+
+  afterAll(async () => {
+    clients.destroy();
+    process.env = saved;
+    await stack.stop();
+  });
+
+  const latencies = (timings: Timing[]) => timings.map((t) => t.endMs - t.intendedStartMs);
+
+  it('shows in the open model the queueing delay the closed model hides', async () => {
+    const call = lambdaCall(clients.lambda, 'noop', 'live', builtInPayloads());
+    await call(0); // warm the environment and the connection
+    const stop = { kind: 'iterations', count: 10 } as const;
+
+    const closed: Timing[] = [];
+    await runClosed(
+      { concurrency: 1, stop, shard: SINGLE_SHARD },
+      call,
+      (t) => closed.push(t),
+      realClock,
+    );
+    // 50 requests/s against a ~40 ms service with one request in flight: each waits longer.
+    const open: Timing[] = [];
+    await runOpen(
+      { rate: 50, maxInFlight: 1, stop, shard: SINGLE_SHARD },
+      call,
+      (t) => open.push(t),
+      realClock,
+    );
+
+    const closedMax = Math.max(...latencies(closed));
+    const openMax = Math.max(...latencies(open));
+    expect(Math.min(...latencies(closed))).toBeGreaterThanOrEqual(40);
+    // The tenth request was due at 180 ms but could start only after nine ≥ 40 ms requests.
+    expect(openMax).toBeGreaterThanOrEqual(9 * 40 - 180 + 40);
+    expect(openMax).toBeGreaterThan(closedMax + 100);
+  });
+});
