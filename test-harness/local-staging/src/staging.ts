@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { oracleNames } from '../../../oracle/src/contract.js';
 import { CredentialRegistry } from './credentials.js';
+import { startGitHubApi, type LocalGitHubApi } from './github-api.js';
 import { startOidcIssuer, type OidcIssuer } from './oidc-issuer.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.js';
 import { startStsService, type StsService } from './sts.js';
@@ -38,6 +39,8 @@ export interface LocalStaging {
   stack: LocalStack;
   issuer: OidcIssuer;
   sts: StsService;
+  /** The GitHub REST API the Oracle lists pull-request files from (GITHUB_API_URL of the function). */
+  github: LocalGitHubApi;
   terraform: TerraformStack;
   secrets: LocalSecrets;
   /** AWS_ENDPOINT_URL_<SERVICE> for every service, STS included, plus AWS_REGION. */
@@ -93,12 +96,20 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
   });
   let stack: LocalStack | undefined;
   let sts: StsService | undefined;
+  let github: LocalGitHubApi | undefined;
   try {
+    github = await startGitHubApi(secrets.githubToken);
+    const githubApiUrl = github.url;
+    // Terraform leaves GITHUB_API_URL to its default (api.github.com); locally it is the stand-in.
+    const functions = terraform.provisioning.functions?.map((fn) => ({
+      ...fn,
+      environment: { ...fn.environment, GITHUB_API_URL: githubApiUrl },
+    }));
     stack = await startLocalStack({
       region,
       accountId,
       registry,
-      provisioning: terraform.provisioning,
+      provisioning: { ...terraform.provisioning, functions },
       idleTimeoutMs: options.idleTimeoutMs,
       random: options.random,
       sleep: options.sleep,
@@ -116,10 +127,11 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
     });
   } catch (error) {
     await stack?.stop();
+    await github?.close();
     await issuer.close();
     throw error;
   }
-  const running = { stack, sts };
+  const running = { stack, sts, github };
   const endpointEnv = {
     ...stack.env,
     AWS_ENDPOINT_URL_STS: sts.url,
@@ -131,6 +143,7 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
     stack,
     issuer,
     sts,
+    github,
     terraform,
     secrets,
     endpointEnv,
@@ -138,6 +151,7 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
     stop: async () => {
       await running.sts.close();
       await running.stack.stop();
+      await running.github.close();
       await issuer.close();
     },
   };

@@ -112,6 +112,42 @@ describe('local staging', () => {
     expect(response).toMatchObject({ statusCode: 200, decision: 'pass', violations: [] });
   });
 
+  it('lets the Oracle list pull-request files from the local GitHub API with the seeded token', async () => {
+    const config = await assume(String(staging.terraform.outputs.deploy_role_arn));
+    const lambda = new LambdaClient({ ...config, endpoint: staging.stack.endpoints.lambda });
+    const event = {
+      event: 'pull_request',
+      payload: {
+        action: 'synchronize',
+        number: 8,
+        pull_request: {
+          number: 8,
+          title: 'Readme',
+          body: 'Title change',
+          user: { login: 'octocat', type: 'User' },
+          head: { sha: 'b'.repeat(40), ref: 'docs/title' },
+          base: { ref: 'main' },
+          author_association: 'MEMBER',
+          requested_reviewers: [{ login: 'hubot', type: 'User' }],
+        },
+        repository: { full_name: 'acme/app', owner: { login: 'acme' } },
+      },
+    };
+
+    const result = await lambda.send(
+      new InvokeCommand({
+        FunctionName: names.functionName,
+        Qualifier: names.alias,
+        Payload: Buffer.from(JSON.stringify(event)),
+      }),
+    );
+
+    const response = JSON.parse(Buffer.from(result.Payload ?? new Uint8Array()).toString('utf8'));
+    expect(response.degraded).toBeUndefined();
+    expect(response.decision).toBe('pass');
+    expect(staging.github.requests()).toContain('/repos/acme/app/pulls/8/files');
+  });
+
   it('refuses the deploy role to a job whose token has another sub', async () => {
     const name = await errorName(
       assume(String(staging.terraform.outputs.deploy_role_arn), {
