@@ -46,6 +46,33 @@ async function assume(roleArn: string, claims: Parameters<LocalStaging['issuer']
   };
 }
 
+/** A direct pull_request invoke of an ordinary pull request by a member, reviewed by a human. */
+function pullRequestInvoke(
+  number: number,
+  headSha: string,
+  files?: Array<{ filename: string; status: string; patch: string }>,
+) {
+  return {
+    event: 'pull_request',
+    payload: {
+      action: 'opened',
+      number,
+      pull_request: {
+        number,
+        title: 'Docs',
+        body: 'Small docs fix',
+        user: { login: 'octocat', type: 'User' },
+        head: { sha: headSha, ref: 'docs/fix' },
+        base: { ref: 'main' },
+        author_association: 'MEMBER',
+        requested_reviewers: [{ login: 'hubot', type: 'User' }],
+      },
+      repository: { full_name: 'acme/app', owner: { login: 'acme' } },
+    },
+    ...(files ? { files } : {}),
+  };
+}
+
 const errorName = (promise: Promise<unknown>) =>
   promise.then(
     () => 'no error',
@@ -79,25 +106,9 @@ describe('local staging', () => {
   it('runs the Oracle bundle behind the live alias for the deploy role', async () => {
     const config = await assume(String(staging.terraform.outputs.deploy_role_arn));
     const lambda = new LambdaClient({ ...config, endpoint: staging.stack.endpoints.lambda });
-    const event = {
-      event: 'pull_request',
-      payload: {
-        action: 'opened',
-        number: 7,
-        pull_request: {
-          number: 7,
-          title: 'Docs',
-          body: 'Small docs fix',
-          user: { login: 'octocat', type: 'User' },
-          head: { sha: 'a'.repeat(40), ref: 'docs/fix' },
-          base: { ref: 'main' },
-          author_association: 'MEMBER',
-          requested_reviewers: [{ login: 'hubot', type: 'User' }],
-        },
-        repository: { full_name: 'acme/app', owner: { login: 'acme' } },
-      },
-      files: [{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }],
-    };
+    const event = pullRequestInvoke(7, 'a'.repeat(40), [
+      { filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' },
+    ]);
 
     const result = await lambda.send(
       new InvokeCommand({
@@ -115,24 +126,7 @@ describe('local staging', () => {
   it('lets the Oracle list pull-request files from the local GitHub API with the seeded token', async () => {
     const config = await assume(String(staging.terraform.outputs.deploy_role_arn));
     const lambda = new LambdaClient({ ...config, endpoint: staging.stack.endpoints.lambda });
-    const event = {
-      event: 'pull_request',
-      payload: {
-        action: 'synchronize',
-        number: 8,
-        pull_request: {
-          number: 8,
-          title: 'Readme',
-          body: 'Title change',
-          user: { login: 'octocat', type: 'User' },
-          head: { sha: 'b'.repeat(40), ref: 'docs/title' },
-          base: { ref: 'main' },
-          author_association: 'MEMBER',
-          requested_reviewers: [{ login: 'hubot', type: 'User' }],
-        },
-        repository: { full_name: 'acme/app', owner: { login: 'acme' } },
-      },
-    };
+    const event = pullRequestInvoke(8, 'b'.repeat(40));
 
     const result = await lambda.send(
       new InvokeCommand({
