@@ -4,10 +4,19 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 
+/** Where an annotation shows in the GitHub UI. */
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  line?: number;
+}
+
 export interface WorkflowOutput {
   info(message: string): void;
   notice(message: string): void;
-  warning(message: string): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  /** An error annotation that does not by itself fail the step. */
+  error(message: string, properties?: AnnotationProperties): void;
   /** An error annotation and a non-zero exit code for the step. */
   setFailed(message: string): void;
   setOutput(name: string, value: string): void;
@@ -21,6 +30,19 @@ export interface WorkflowOutput {
   saveState(name: string, value: string): void;
   /** A value the main step saved, in the post step; '' when none. */
   getState(name: string): string;
+}
+
+function escapeProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function formatProperties(properties: AnnotationProperties | undefined): string {
+  const entries = Object.entries(properties ?? {}).filter(
+    ([, value]) => value !== undefined && value !== '',
+  );
+  return entries.length === 0
+    ? ''
+    : ` ${entries.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',')}`;
 }
 
 /** Escapes a workflow command's message as the runner expects. */
@@ -48,12 +70,13 @@ export function workflowOutput(
   env: NodeJS.ProcessEnv = process.env,
   write: (text: string) => void = (text) => process.stdout.write(text),
 ): WorkflowOutput {
-  const command = (name: string, message: string) =>
-    write(`::${name}::${escapeCommandData(message)}\n`);
+  const command = (name: string, message: string, properties?: AnnotationProperties) =>
+    write(`::${name}${formatProperties(properties)}::${escapeCommandData(message)}\n`);
   return {
     info: (message) => write(`${message}\n`),
     notice: (message) => command('notice', message),
-    warning: (message) => command('warning', message),
+    warning: (message, properties) => command('warning', message, properties),
+    error: (message, properties) => command('error', message, properties),
     setFailed(message) {
       command('error', message);
       process.exitCode = 1;

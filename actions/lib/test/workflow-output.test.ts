@@ -90,4 +90,21 @@ describe('workflowOutput', () => {
     expect(workflowOutput({ STATE_exported: 'A,B' }).getState('exported')).toBe('A,B');
     expect(workflowOutput({}).getState('missing')).toBe('');
   });
+
+  it('writes error annotations with escaped properties, without failing the step', () => {
+    let stdout = '';
+    const output = workflowOutput(files(), (text) => (stdout += text));
+
+    output.error('table: no PITR', { title: 'smoke-test dynamodb/a,b (CRITICAL)' });
+
+    expect(stdout).toBe('::error title=smoke-test dynamodb/a%2Cb (CRITICAL)::table: no PITR\n');
+    expect(parseWorkflowCommands(stdout).annotations).toEqual([
+      {
+        level: 'error',
+        message: 'table: no PITR',
+        properties: { title: 'smoke-test dynamodb/a,b (CRITICAL)' },
+      },
+    ]);
+    expect(process.exitCode).not.toBe(1);
+  });
 });

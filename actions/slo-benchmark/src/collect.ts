@@ -1,6 +1,5 @@
 // Where a verdict's samples come from: this job's measurement (also written as its samples file),
 // or, in merge mode, every shard's samples file.
-import * as core from '@actions/core';
 import { runBenchmark } from './benchmark.js';
 import type { Clients } from './clients.js';
 import type { Clock } from './clock.js';
@@ -9,6 +8,9 @@ import { describeLoad } from './model-description.js';
 import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
 import type { Sample } from './sample.js';
 import type { BenchmarkSettings } from './settings.js';
+import { workflowOutput } from '../../lib/src/workflow-output.js';
+
+const runner = workflowOutput();
 
 export interface Collected {
   samples: Sample[];
@@ -29,7 +31,7 @@ export async function measure(
   const samples = await runBenchmark(settings, {
     clients,
     clock,
-    log: (line) => core.info(line),
+    log: (line) => runner.info(line),
     runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
   });
   const model = describeLoad(settings);
@@ -45,6 +47,6 @@ export async function measure(
 export function mergeShards(resultsPath: string): Collected {
   const files = readShardSamples(resultsPath);
   const samples = files.flatMap((file) => file.samples);
-  core.info(`Merged ${samples.length} samples from ${files.length} shards.`);
+  runner.info(`Merged ${samples.length} samples from ${files.length} shards.`);
   return { samples, model: files[0]!.model, shards: files.length, partial: false };
 }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { errorMessage } from '../../lib/src/errors.js';
 import { inputReader } from '../../lib/src/inputs.js';
 import { createClients, type Clients } from './clients.js';
@@ -8,6 +7,9 @@ import { evaluate } from './evaluate.js';
 import { publishMetrics } from './publish-metrics.js';
 import { report } from './report.js';
 import { readSettings, type BenchmarkSettings } from './settings.js';
+import { workflowOutput } from '../../lib/src/workflow-output.js';
+
+const runner = workflowOutput();
 
 /** Reads the inputs, measures (or merges the shards' samples), judges the SLOs and reports. */
 export async function run(
@@ -36,13 +38,13 @@ export async function run(
         evaluation.judged,
         new Date(),
       );
-      core.info(
+      runner.info(
         `Published ${published.data} metric data to ${settings.publishNamespace} in ${published.requests} PutMetricData calls.`,
       );
     }
     await report(settings, evaluation, collected.partial);
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    runner.setFailed(errorMessage(error));
   } finally {
     clients?.destroy();
   }

@@ -1,12 +1,14 @@
 // Hands the verdict to the workflow: results files, outputs (passed, results-path, one per SLO),
 // the job summary, annotations, and the step's failure when an objective is breached.
-import * as core from '@actions/core';
 import type { RunStats } from './analysis.js';
 import type { Evaluation } from './evaluate.js';
 import { writeResults } from './results.js';
 import type { BenchmarkSettings } from './settings.js';
 import { renderSummary } from './summary.js';
 import type { MinSamplesPolicy, SloResult } from './verdicts.js';
+import { workflowOutput } from '../../lib/src/workflow-output.js';
+
+const runner = workflowOutput();
 
 function describeMeasured(result: SloResult): string {
   if (result.measured === undefined) return 'nothing measured';
@@ -44,21 +46,21 @@ export async function report(
 ): Promise<void> {
   const { results, judged } = evaluation;
   const path = writeResults(settings.resultsPath, results);
-  core.setOutput('results-path', settings.resultsPath);
-  if (results.passed !== undefined) core.setOutput('passed', String(results.passed));
+  runner.setOutput('results-path', settings.resultsPath);
+  if (results.passed !== undefined) runner.setOutput('passed', String(results.passed));
   for (const result of judged) {
-    core.setOutput(
+    runner.setOutput(
       result.slo.id,
       result.measured === undefined ? '' : String(Number(result.measured.toFixed(3))),
     );
   }
-  await core.summary.addRaw(renderSummary(results, partial ? settings.shard : undefined)).write();
-  core.info(`Results written to ${path}.`);
+  runner.appendSummary(renderSummary(results, partial ? settings.shard : undefined));
+  runner.info(`Results written to ${path}.`);
   if (partial) return;
   const breaches = judged.filter((r) => r.verdict === 'fail');
   const insufficient = judged.filter((r) => r.verdict === 'insufficient');
   for (const result of insufficient) {
-    if (settings.minSamples === 'warn') core.warning(insufficientMessage(result, 'warn'));
+    if (settings.minSamples === 'warn') runner.warning(insufficientMessage(result, 'warn'));
   }
   const failures = [
     ...breaches.map((result) => breachMessage(result, results.stats)),
@@ -71,11 +73,11 @@ export async function report(
       insufficient.length > 0
         ? `; ${insufficient.length} on insufficient samples, accepted by min-samples: warn`
         : '';
-    core.info(
+    runner.info(
       `Passed: ${judged.length - insufficient.length} of ${judged.length} SLOs met${accepted}.`,
     );
     return;
   }
-  if (settings.failOnBreach) core.setFailed(failures.join('\n'));
-  else for (const failure of failures) core.warning(`${failure} (fail-on-breach is false)`);
+  if (settings.failOnBreach) runner.setFailed(failures.join('\n'));
+  else for (const failure of failures) runner.warning(`${failure} (fail-on-breach is false)`);
 }

@@ -9,7 +9,7 @@ export interface SmokeContext {
   targets: Targets;
   clients: AwsClients;
   recorder: CheckRecorder;
-  /** Masks a value in every later log line (core.setSecret). */
+  /** Masks a value in every later log line (an add-mask workflow command). */
   maskSecret(value: string): void;
   /** A run-unique id marking what the smoke test writes (probe items, drill descriptions). */
   runId: string;

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import { errorMessage } from '../../lib/src/errors.js';
 import { inputReader } from '../../lib/src/inputs.js';
@@ -8,19 +7,22 @@ import { publishReport } from './report/publish.js';
 import { runChecks } from './run-checks.js';
 import { readSettings } from './settings.js';
 import { resolveTargets } from './targets.js';
+import { workflowOutput } from '../../lib/src/workflow-output.js';
+
+const runner = workflowOutput();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Reads the inputs, runs every selected check and drill against the environment, reports. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const settings = readSettings(inputReader(env), env, (value) => core.setSecret(value));
+    const settings = readSettings(inputReader(env), env, (value) => runner.setSecret(value));
     const clients = createAwsClients(settings.region, settings.timeoutMs);
     const startedAt = new Date();
-    const recorder = new CheckRecorder((line) => core.info(line));
+    const recorder = new CheckRecorder((line) => runner.info(line));
     try {
       const targets = await resolveTargets(settings, clients.sts);
-      core.info(
+      runner.info(
         `Checking ${settings.environment} in account ${targets.accountId} as ${targets.callerArn}: ${settings.checks.join(', ')}${settings.drills.length ? `; drills: ${settings.drills.join(', ')}` : ''}`,
       );
       await runChecks({
@@ -28,7 +30,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         targets,
         clients,
         recorder,
-        maskSecret: (value) => core.setSecret(value),
+        maskSecret: (value) => runner.setSecret(value),
         runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
         now: () => performance.now(),
         sleep,
@@ -46,6 +48,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       settings.reportDirectory,
     );
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    runner.setFailed(errorMessage(error));
   }
 }
