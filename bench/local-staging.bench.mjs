@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 
 const NOOP = 'test-harness/local-staging/test/fixtures/functions/noop';
 const WARM_SAMPLES = 1000;
@@ -16,12 +17,8 @@ const CONCURRENCY = 16;
 const SUSTAIN_MS = 5000;
 const TARGETS = { startMs: 3000, warmP50Ms: 2, invokesPerSecond: 300 };
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 function summary(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
+  const sorted = sortedCopy(samples);
   return {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),

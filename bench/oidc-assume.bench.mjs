@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAction, runStep } from '../test-harness/runner/src/index.ts';
 import { startLocalAws, ROLE_ARN } from '../actions/oidc-assume/test/local-aws.ts';
-import { median } from './support/stats.mjs';
+import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+
+const median = (values) => percentile(sortedCopy(values), 50);
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const preload = resolve('bench/support/peak-rss.mjs');

@@ -9,86 +9,19 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { oracleNames } from '../oracle/src/contract.ts';
+import { CANDIDATE } from '../oracle/src/rules/secret-patterns.ts';
+import { createTables, startDynamoDb } from '../oracle/test/support/dynamodb.ts';
+import { oracleEnv } from '../oracle/test/support/env.ts';
+import { FakeSsm } from '../oracle/test/support/fake-ssm.ts';
 
 const BUNDLE = pathToFileURL(resolve('dist/oracle/index.js')).href;
 const RESULTS = 'bench/results/oracle.json';
 const NONCE = randomBytes(32).toString('hex');
-
-// ---------- the edge: SSM over AWS JSON 1.1 on loopback, DynamoDB as dynalite ----------
-
-function startSsm(parameters) {
-  const server = createServer((request, response) => {
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      const { Name } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const value = parameters[Name];
-      response.writeHead(value ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1' });
-      response.end(
-        JSON.stringify(
-          value
-            ? {
-                Parameter: {
-                  Name,
-                  Type: 'SecureString',
-                  Value: value,
-                  Version: 1,
-                  LastModifiedDate: 1.7e9,
-                },
-              }
-            : { __type: 'ParameterNotFound', message: 'not found' },
-        ),
-      );
-    });
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
-async function startDynamo(env) {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const endpoint = `http://127.0.0.1:${server.address().port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-  });
-  const S = (name) => ({ AttributeName: name, AttributeType: 'S' });
-  await client.send(
-    new CreateTableCommand({
-      TableName: env.FP_EVENTS_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk')],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'FindingIndex',
-          KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-  await client.send(
-    new CreateTableCommand({
-      TableName: env.CONSENT_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [S('orgHash')],
-      KeySchema: [{ AttributeName: 'orgHash', KeyType: 'HASH' }],
-    }),
-  );
-  client.destroy();
-  return { server, endpoint };
-}
 
 // ---------- events: deterministic, code-like patches ----------
 
@@ -169,12 +102,8 @@ const UNPINNED = {
 
 // ---------- measurement ----------
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function summary(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
+  const sorted = sortedCopy(samples);
   const round = (x) => Math.round(x * 100) / 100;
   return {
     n: sorted.length,
@@ -200,12 +129,11 @@ async function timeHandler(handler, input, iterations, warmup) {
 
 /** The floor: one pass of a bare regex over the same patch text, no diff parsing, no rules. */
 function regexFloor(files, iterations) {
-  const pattern = /AKIA|ASIA|gh[pousr]_|github_pat_|-----BEGIN|xox[abposr]-|hooks\.slack\.com/g;
   const samples = [];
   let matches = 0;
   for (let i = 0; i < iterations; i += 1) {
     const start = performance.now();
-    for (const file of files) for (const _ of file.patch.matchAll(pattern)) matches += 1;
+    for (const file of files) for (const _ of file.patch.matchAll(CANDIDATE)) matches += 1;
     samples.push(performance.now() - start);
   }
   return { ...summary(samples), matches };
@@ -241,26 +169,15 @@ async function initTimes(env, runs) {
 
 // ---------- run ----------
 
-const env = {
-  ENVIRONMENT: 'staging',
-  FP_EVENTS_TABLE: 'mirror-dissonance-fp-events-staging',
-  CONSENT_TABLE: 'mirror-dissonance-consent-staging',
-  NONCE_PARAMETER: '/mirror-dissonance/staging/nonce',
-  GITHUB_TOKEN_PARAMETER: '/mirror-dissonance/staging/github-token',
-  WEBHOOK_SECRET_PARAMETER: '/mirror-dissonance/staging/webhook-secret',
-  METRICS_NAMESPACE: 'MirrorDissonance/staging',
-  AWS_REGION: 'eu-west-1',
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-};
-const ssm = await startSsm({
-  [env.NONCE_PARAMETER]: NONCE,
-  [env.GITHUB_TOKEN_PARAMETER]: 'ghs_bench',
-  [env.WEBHOOK_SECRET_PARAMETER]: 'bench',
-});
-env.AWS_ENDPOINT_URL_SSM = `http://127.0.0.1:${ssm.address().port}`;
-const dynamo = await startDynamo(env);
-env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+const names = oracleNames('staging');
+const dynamo = await startDynamoDb();
+await createTables(dynamo.client, { fpEvents: names.fpEventsTable, consent: names.consentTable });
+const fakeSsm = new FakeSsm();
+fakeSsm.put(names.nonceParameter, NONCE);
+fakeSsm.put(names.githubTokenParameter, 'ghs_bench');
+fakeSsm.put(names.webhookSecretParameter, 'bench');
+const ssm = await fakeSsm.listen();
+const env = oracleEnv(dynamo.endpoint, { AWS_ENDPOINT_URL_SSM: ssm.endpoint });
 
 const cold = await initTimes(env, 10);
 
@@ -351,6 +268,6 @@ console.log(
 for (const [name, t] of Object.entries(results.targets))
   console.log(`target ${name}: ${t.value} (≤ ${t.target}) ${t.met ? 'met' : 'MISSED'}`);
 console.log(`wrote ${RESULTS}`);
-ssm.close();
-dynamo.server.close();
+void ssm.close();
+void dynamo.close();
 process.exit(0);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { percentile } from './support/stats.mjs';
+import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 
 const CONCURRENCY = 16;
 const REQUESTS = 2000;
@@ -164,14 +164,17 @@ async function harnessRun(requests) {
 }
 
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-const describe = (run) => ({
-  meanMs: mean(run.latencies),
-  p50Ms: percentile(run.latencies, 50),
-  p95Ms: percentile(run.latencies, 95),
-  wallPerRequestMs: run.wallMs / run.latencies.length,
-});
+const describe = (run) => {
+  const sorted = sortedCopy(run.latencies);
+  return {
+    meanMs: mean(run.latencies),
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    wallPerRequestMs: run.wallMs / run.latencies.length,
+  };
+};
 
-const median = (values) => percentile(values, 50);
+const median = (values) => percentile(sortedCopy(values), 50);
 
 try {
   // Floor and harness alternate, and each round's difference is taken, so drift of the shared

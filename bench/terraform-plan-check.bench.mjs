@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 
 const BUNDLE = resolve('dist/terraform-plan-check/index.js');
 const SIZES = [1000, 5000, 20000];
@@ -209,7 +210,7 @@ function analyserEnv(plan) {
   };
 }
 
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const median = (values) => percentile(sortedCopy(values), 50);
 
 async function bestOf(run) {
   const runs = [];

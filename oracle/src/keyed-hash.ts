@@ -8,7 +8,7 @@ export interface NonceKey {
   key: Buffer;
 }
 
-export function hmacHex(key: Buffer, value: string): string {
+function hmacHex(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }
 
@@ -18,7 +18,7 @@ export function redactionToken(key: Buffer, secret: string): string {
 }
 
 /** Whitespace-insensitive form of a line, so re-indenting does not change a finding's id. */
-export function normaliseLine(text: string): string {
+function normaliseLine(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 

@@ -12,3 +12,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The name of anything thrown: the SDK's exception name (AccessDeniedException, …), or 'Error'. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
+}

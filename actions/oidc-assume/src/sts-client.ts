@@ -55,9 +55,22 @@ export function isRetryableStsFailure(error: unknown): boolean {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** Named and numeric character references, as XML writers use either. */
+function decodeEntities(text: string): string {
+  return text.replace(
+    /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g,
+    (_, hex, decimal, name) =>
+      hex
+        ? String.fromCodePoint(parseInt(hex, 16))
+        : decimal
+          ? String.fromCodePoint(Number(decimal))
+          : (ENTITIES[name] ?? ''),
+  );
+}
+
 function xmlField(xml: string, tag: string): string | undefined {
   const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
-  return match?.[1]?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
+  return match?.[1] === undefined ? undefined : decodeEntities(match[1]);
 }
 
 function requireField(xml: string, tag: string, call: string): string {

@@ -1,4 +1,5 @@
 // The job summary: one table, no secrets.
+import { inlineCode, table } from '../../lib/src/markdown.js';
 
 export interface AssumeReport {
   roleArn: string;
@@ -11,25 +12,16 @@ export interface AssumeReport {
   exported: boolean;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-
 export function renderSummary(report: AssumeReport): string {
-  const rows: Array<[string, string]> = [
-    ['Role', `\`${report.roleArn}\``],
-    ['Session', `\`${report.assumedRoleArn}\``],
+  const rows = [
+    ['Role', inlineCode(report.roleArn)],
+    ['Session', inlineCode(report.assumedRoleArn)],
     ['Account', report.account],
-    ['Session name', `\`${report.sessionName}\``],
+    ['Session name', inlineCode(report.sessionName)],
     ['Region', report.region],
     ['Expires', report.expiration],
     ['STS attempts', String(report.attempts)],
     ['Exported to later steps', report.exported ? 'yes' : 'no'],
   ];
-  return [
-    '### ✅ AWS credentials from GitHub OIDC',
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
-    '',
-  ].join('\n');
+  return ['### ✅ AWS credentials from GitHub OIDC', '', table(['', ''], rows), ''].join('\n');
 }

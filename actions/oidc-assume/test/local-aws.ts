@@ -5,11 +5,15 @@ import {
   type OidcIssuer,
 } from '../../../test-harness/local-staging/src/oidc-issuer.js';
 import { startStsService, type StsService } from '../../../test-harness/local-staging/src/sts.js';
+import {
+  ACCOUNT,
+  DEPLOY_ROLE_ARN as ROLE_ARN,
+  PROVIDER_ARN,
+  githubTrustPolicy,
+} from '../../../test-harness/local-staging/test/github-trust.js';
 
-export const ACCOUNT = '123456789012';
-export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MirrorDissonanceOracleRole-staging`;
+export { ACCOUNT, ROLE_ARN };
 export const STAGING_SUB = 'repo:acme/mirror-dissonance:environment:staging';
-const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 
 export interface LocalAws {
   issuer: OidcIssuer;
@@ -35,22 +39,7 @@ export async function startLocalAws(): Promise<LocalAws> {
       {
         arn: ROLE_ARN,
         maxSessionDurationSeconds: 3600,
-        trustPolicy: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: PROVIDER_ARN },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-                  'token.actions.githubusercontent.com:sub': STAGING_SUB,
-                },
-              },
-            },
-          ],
-        },
+        trustPolicy: githubTrustPolicy(STAGING_SUB),
       },
     ],
   });

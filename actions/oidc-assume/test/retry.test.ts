@@ -1,5 +1,5 @@
 // The retry path runs main's run() in-process so the sleep can be injected: no real waiting.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await aws.close();
+});
+
+// process.exitCode is shared by every test file this jest worker runs; start each test clean.
+beforeEach(() => {
+  process.exitCode = undefined;
 });
 
 afterEach(() => {

@@ -5,12 +5,13 @@ import {
   farOutliers,
   percentileInterval,
   sortedCopy,
+  summarize,
   summarizeSorted,
   type Interval,
   type Summary,
 } from '../../lib/src/stats.js';
 import type { Outcome, Sample } from './sample.js';
-import { LATENCY_SCENARIOS, type LatencyScenario } from './slo.js';
+import { LATENCY_SCENARIOS, OUTCOMES_OF, type LatencyScenario } from './slo.js';
 
 export interface LatencyStats extends Summary {
   /** 95% confidence intervals of the percentiles, from the run's own order statistics. */
@@ -64,10 +65,6 @@ export function latencyStats(values: readonly number[]): LatencyStats | undefine
   };
 }
 
-function serverSummary(values: number[]): Summary | undefined {
-  return values.length === 0 ? undefined : summarizeSorted(sortedCopy(values));
-}
-
 function groupMessages(samples: readonly Sample[]): MessageCount[] {
   const counts = new Map<string, MessageCount>();
   for (const sample of samples) {
@@ -91,13 +88,13 @@ function scenarioStats(scenario: LatencyScenario, samples: readonly Sample[]): S
     scenario,
     target: samples[0]?.target ?? '',
     requests: samples.length,
-    errors: samples.filter((s) => s.outcome === 'error' || s.outcome === 'timeout').length,
-    throttles: samples.filter((s) => s.outcome === 'throttle').length,
+    errors: samples.filter((s) => OUTCOMES_OF.errors.includes(s.outcome)).length,
+    throttles: samples.filter((s) => OUTCOMES_OF.throttles.includes(s.outcome)).length,
     warm: latencyStats(warm.map((s) => s.clientMs)),
     cold: latencyStats(cold.map((s) => s.clientMs)),
-    serverWarm: serverSummary(server(warm)),
-    serverCold: serverSummary(server(cold)),
-    init: serverSummary(cold.flatMap((s) => (s.initMs === undefined ? [] : [s.initMs]))),
+    serverWarm: summarize(server(warm)),
+    serverCold: summarize(server(cold)),
+    init: summarize(cold.flatMap((s) => (s.initMs === undefined ? [] : [s.initMs]))),
     messages: groupMessages(samples),
   };
 }

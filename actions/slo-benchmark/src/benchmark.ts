@@ -7,7 +7,13 @@ import { forceColdStarts } from './cold-starts.js';
 import { dynamodbCall } from './dynamodb-target.js';
 import { lambdaCall } from './lambda-target.js';
 import { runClosed, runOpen, type Call, type Timing } from './load-models.js';
-import { shardConcurrency, shardIndices, type Shard, type Stop } from './load-plan.js';
+import {
+  SINGLE_SHARD,
+  shardConcurrency,
+  shardIndices,
+  type Shard,
+  type Stop,
+} from './load-plan.js';
 import { Progress } from './progress.js';
 import type { CallResult, Sample } from './sample.js';
 import type { BenchmarkSettings, LoadModel } from './settings.js';
@@ -54,7 +60,7 @@ async function warmUp(settings: BenchmarkSettings, call: Call, clock: Clock): Pr
     {
       concurrency: Math.min(concurrency, settings.warmup),
       stop: { kind: 'iterations', count: settings.warmup },
-      shard: { index: 1, count: 1 },
+      shard: SINGLE_SHARD,
     },
     call,
     () => undefined,

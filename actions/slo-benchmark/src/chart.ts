@@ -2,24 +2,18 @@
 // one bar per percentile, so a long tail shows as a step at the right.
 import type { LatencyStats } from './analysis.js';
 
-const LADDER = [
-  ['p50', 'p50'],
-  ['p90', 'p90'],
-  ['p95', 'p95'],
-  ['p99', 'p99'],
-  ['max', 'max'],
-] as const;
+const LADDER = ['p50', 'p90', 'p95', 'p99', 'max'] as const;
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
 export function latencyChart(title: string, stats: LatencyStats): string {
-  const values = LADDER.map(([, key]) => round(stats[key]));
+  const values = LADDER.map((key) => round(stats[key]));
   const top = Math.max(1, Math.ceil(Math.max(...values) * 1.1));
   return [
     '```mermaid',
     'xychart-beta',
     `  title "${title.replace(/"/g, "'")}"`,
-    `  x-axis [${LADDER.map(([label]) => `"${label}"`).join(', ')}]`,
+    `  x-axis [${LADDER.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "latency (ms)" 0 --> ${top}`,
     `  bar [${values.join(', ')}]`,
     '```',

@@ -1,6 +1,6 @@
 // Sorts a failed call into a throttle, a timeout or an error, with a short message that names the
 // error and never carries a payload.
-import { errorMessage } from '../../lib/src/errors.js';
+import { errorMessage, errorName } from '../../lib/src/errors.js';
 import type { CallResult } from './sample.js';
 
 const THROTTLES = new Set([
@@ -11,11 +11,6 @@ const THROTTLES = new Set([
   'RequestLimitExceeded',
 ]);
 const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'AbortError']);
-
-function errorName(error: unknown): string {
-  if (error instanceof Error) return error.name;
-  return 'Error';
-}
 
 /** At most 300 characters, one line. */
 export function shortMessage(text: string): string {

@@ -5,6 +5,7 @@
 // role may publish only there) and must never be mistaken for the Oracle's own metrics.
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { Sample } from './sample.js';
+import { OUTCOMES_OF } from './slo.js';
 import type { SloResult } from './verdicts.js';
 
 export const LIMITS = { valuesPerDatum: 150, dataPerRequest: 1000, bytesPerRequest: 1_000_000 };
@@ -56,7 +57,8 @@ function outcomeData(samples: readonly Sample[], at: Date): MetricDatum[] {
   return scenarios.flatMap((scenario) => {
     const mine = samples.filter((s) => s.scenario === scenario);
     const dimensions = [{ Name: 'Scenario', Value: scenario }];
-    const count = (outcomes: string[]) => mine.filter((s) => outcomes.includes(s.outcome)).length;
+    const count = (outcomes: readonly string[]) =>
+      mine.filter((s) => outcomes.includes(s.outcome)).length;
     return [
       {
         MetricName: 'BenchmarkRequests',
@@ -69,14 +71,14 @@ function outcomeData(samples: readonly Sample[], at: Date): MetricDatum[] {
         MetricName: 'BenchmarkErrors',
         Dimensions: dimensions,
         Timestamp: at,
-        Value: count(['error', 'timeout']),
+        Value: count(OUTCOMES_OF.errors),
         Unit: 'Count',
       },
       {
         MetricName: 'BenchmarkThrottles',
         Dimensions: dimensions,
         Timestamp: at,
-        Value: count(['throttle']),
+        Value: count(OUTCOMES_OF.throttles),
         Unit: 'Count',
       },
     ] satisfies MetricDatum[];

@@ -5,6 +5,7 @@ import type { Evaluation } from './evaluate.js';
 import { writeResults } from './results.js';
 import type { BenchmarkSettings } from './settings.js';
 import { renderSummary } from './summary.js';
+import { OUTCOMES_OF } from './slo.js';
 import type { MinSamplesPolicy, SloResult } from './verdicts.js';
 import { workflowOutput } from '../../lib/src/workflow-output.js';
 
@@ -19,7 +20,7 @@ function describeMeasured(result: SloResult): string {
 /** The most frequent failure of the kind an errors/throttles SLO counts, to say why it breached. */
 function mostFrequent(result: SloResult, stats: RunStats): string {
   if (result.slo.subject !== 'errors' && result.slo.subject !== 'throttles') return '';
-  const kinds = result.slo.subject === 'errors' ? ['error', 'timeout'] : ['throttle'];
+  const kinds = OUTCOMES_OF[result.slo.subject];
   const top = stats.scenarios
     .flatMap((s) => s.messages.map((m) => ({ ...m, scenario: s.scenario })))
     .filter((m) => kinds.includes(m.outcome))

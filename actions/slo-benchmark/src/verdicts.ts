@@ -4,7 +4,7 @@
 import { minimumSamplesFor, percentile, sortedCopy } from '../../lib/src/stats.js';
 import { sloLatencies } from './analysis.js';
 import type { Sample } from './sample.js';
-import { meets, type Slo } from './slo.js';
+import { meets, OUTCOMES_OF, type Slo } from './slo.js';
 
 export type Verdict = 'pass' | 'fail' | 'insufficient';
 export type MinSamplesPolicy = 'fail' | 'warn';
@@ -21,10 +21,8 @@ export interface SloResult {
 
 function measure(slo: Slo, samples: readonly Sample[]): Omit<SloResult, 'slo' | 'verdict'> {
   if (slo.subject === 'errors' || slo.subject === 'throttles') {
-    const counted =
-      slo.subject === 'errors'
-        ? samples.filter((s) => s.outcome === 'error' || s.outcome === 'timeout').length
-        : samples.filter((s) => s.outcome === 'throttle').length;
+    const outcomes = OUTCOMES_OF[slo.subject];
+    const counted = samples.filter((s) => outcomes.includes(s.outcome)).length;
     const total = samples.length;
     if (slo.statistic.kind === 'count') return { measured: counted, samples: total, required: 0 };
     return {

@@ -1,6 +1,6 @@
 // Turns an AWS SDK error into a sentence a person can act on: which action on which resource was
 // denied, or which name was expected and from which input.
-import { errorMessage } from '../../lib/src/errors.js';
+import { errorMessage, errorName } from '../../lib/src/errors.js';
 import { CheckFailure } from './recorder.js';
 
 const DENIED =
@@ -15,10 +15,6 @@ export interface AwsStep {
   resource: string;
   /** Where the resource name came from (for "not found"). */
   source?: string;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'Error';
 }
 
 export function explainAwsError(error: unknown, step: AwsStep): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errorMessage } from '../../lib/src/errors.js';
 import { inputReader } from '../../lib/src/inputs.js';
+import { realClock } from '../../lib/src/retry.js';
 import { createAwsClients, destroyAwsClients } from './aws-clients.js';
 import { CheckRecorder } from './recorder.js';
 import { publishReport } from './report/publish.js';
@@ -10,8 +11,6 @@ import { resolveTargets } from './targets.js';
 import { workflowOutput } from '../../lib/src/workflow-output.js';
 
 const runner = workflowOutput();
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Reads the inputs, runs every selected check and drill against the environment, reports. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -33,7 +32,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         maskSecret: (value) => runner.setSecret(value),
         runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
         now: () => performance.now(),
-        sleep,
+        sleep: realClock.sleep,
       });
     } finally {
       destroyAwsClients(clients);

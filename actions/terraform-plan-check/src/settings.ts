@@ -75,12 +75,13 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
   }
   const protectedText = inputs.optional('protected-resources');
   const workingDirectory = inputs.optional('working-directory') || '.';
+  const workspace = inputs.optional('workspace') || 'default';
   const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
   return {
     planJson,
     terraformResultsDir,
     workingDirectory,
-    workspace: inputs.optional('workspace') || 'default',
+    workspace,
     mode,
     githubToken: inputs.optional('github-token'),
     comment: parseBoolean('comment', inputs.optional('comment') || 'true'),
@@ -104,7 +105,7 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
       join(
         runnerTemp,
         'terraform-plan-check',
-        `${reportName(workingDirectory, inputs.optional('workspace') || 'default', mode)}.json`,
+        `${reportName(workingDirectory, workspace, mode)}.json`,
       ),
   };
 }

@@ -1,4 +1,4 @@
-// The results of the composite action's Terraform steps, as scripts/run-terraform.sh records
+// The results of the composite action's Terraform steps, as scripts/terraform-step.sh records
 // them: <dir>/<step>.exit, <step>.stdout, <step>.stderr. A step with no record did not run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inputVariable } from '../../lib/src/inputs.js';
 import {
   runStep,
   runnerDefaults,
@@ -43,8 +44,7 @@ export async function runAnalyser(run: AnalyserRun): Promise<AnalyserResult> {
     env.GITHUB_EVENT_PATH = eventPath;
     env.GITHUB_EVENT_NAME = 'pull_request';
   }
-  for (const [name, value] of Object.entries(run.inputs))
-    env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(run.inputs)) env[inputVariable(name)] = value;
   const result = await runStep({
     command: process.execPath,
     args: [BUNDLE],

@@ -18,26 +18,18 @@ export async function applySuppression(
   scope: RequestScope,
 ): Promise<void> {
   if (result.violations.length === 0) return;
-  const ids = result.violations.flatMap((v) => [
-    v.findingId,
-    ...(result.previousIds.get(v.findingId) ?? []),
-  ]);
+  const idsOf = (v: Violation) => [v.findingId, ...(result.previousIds.get(v.findingId) ?? [])];
   let marked: Set<string>;
   try {
-    marked = await deps.fpEvents.markedFalsePositive(ids);
+    marked = await deps.fpEvents.markedFalsePositive(result.violations.flatMap(idsOf));
   } catch (error) {
     scope.log.warn('false-positive lookup failed; nothing suppressed', {
       errorName: errorName(error),
     });
     return;
   }
-  for (const violation of result.violations) {
-    const candidates = [
-      violation.findingId,
-      ...(result.previousIds.get(violation.findingId) ?? []),
-    ];
-    if (candidates.some((id) => marked.has(id))) violation.suppressed = true;
-  }
+  for (const violation of result.violations)
+    if (idsOf(violation).some((id) => marked.has(id))) violation.suppressed = true;
 }
 
 /** The org's consent, looked up under the current nonce and then any still in grace. */

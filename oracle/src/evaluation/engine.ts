@@ -1,6 +1,7 @@
 // Runs the rules over the facts and turns findings into violations: finding ids, redacted
 // evidence, and a critical evaluation-error violation for a rule that throws.
 import type { EvaluationMode, Violation } from '../contract.js';
+import { errorName } from '../errors.js';
 import type { PullRequestFacts } from '../facts/pull-request-facts.js';
 import { findingId, redactionToken } from '../keyed-hash.js';
 import type { Finding, Rule, RuleContext } from '../rules/rule.js';
@@ -32,7 +33,6 @@ function snippetOf(finding: Finding, context: RuleContext): string {
   return redactSecrets(finding.snippet ?? '', context.redact).slice(0, SNIPPET_MAX);
 }
 
-/** `key` is the current nonce; it keys redaction tokens and finding ids. */
 export function runRules(
   rules: readonly Rule[],
   facts: PullRequestFacts,
@@ -65,10 +65,7 @@ export function runRules(
     try {
       findings = rule.evaluate(facts, context);
     } catch (error) {
-      failures.push({
-        ruleId: rule.id,
-        errorName: error instanceof Error ? error.name : typeof error,
-      });
+      failures.push({ ruleId: rule.id, errorName: errorName(error) });
       add(
         rule,
         { path: '', content: 'evaluation-error' },

@@ -1,6 +1,7 @@
 // Lists a pull request's files from the GitHub REST API, following pagination up to GitHub's
 // 3,000-file limit, all pages within one time budget.
 import { MAX_PR_FILES, type ChangedFile } from '../contract.js';
+import { errorName } from '../errors.js';
 
 const PER_PAGE = 100;
 const MAX_PAGES = MAX_PR_FILES / PER_PAGE;
@@ -56,9 +57,7 @@ export async function listPullRequestFiles(
   try {
     token = await options.token();
   } catch (error) {
-    throw new FilesUnavailableError(
-      `the GitHub token could not be read (${error instanceof Error ? error.name : 'error'})`,
-    );
+    throw new FilesUnavailableError(`the GitHub token could not be read (${errorName(error)})`);
   }
   const files: ChangedFile[] = [];
   let url: string | undefined =

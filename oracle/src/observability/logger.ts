@@ -1,7 +1,7 @@
 // Structured JSON log lines. Fields are counts, codes, names and ids: never payload contents,
 // never a secret. Written straight to stdout so each line is one JSON document.
 export type LogField = string | number | boolean | undefined;
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogLevel = 'info' | 'warn' | 'error';
 
 export type Output = (line: string) => void;
 

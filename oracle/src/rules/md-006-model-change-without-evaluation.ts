@@ -5,7 +5,7 @@ const MODEL_ARTIFACT = /\.(onnx|pt|safetensors|gguf)$/i;
 /** A Markdown heading, a bold line or a `label:` line named Evaluation. */
 const EVALUATION_SECTION = /^\s*(?:#{1,6}\s*Evaluation\b|\*\*Evaluation\b|Evaluation\s*:)/im;
 
-export function isModelOrPrompt(path: string): boolean {
+function isModelOrPrompt(path: string): boolean {
   return MODEL_DIRECTORY.test(path) || MODEL_ARTIFACT.test(path);
 }
 

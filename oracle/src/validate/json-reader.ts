@@ -4,7 +4,7 @@ import { InvalidEventError } from '../errors.js';
 
 export type JsonObject = Record<string, unknown>;
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

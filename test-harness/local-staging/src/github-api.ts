@@ -1,6 +1,11 @@
 // The part of GitHub's REST API the Oracle calls: the files of a pull request. In local staging
 // every pull request changes one README line; the request must carry the seeded token.
-import { startHttpService, type RunningService, type ServiceRequest } from './http-service.js';
+import {
+  plainJson,
+  startHttpService,
+  type RunningService,
+  type ServiceRequest,
+} from './http-service.js';
 
 export interface LocalGitHubApi extends RunningService {
   /** Requests served, by path (for tests). */
@@ -11,24 +16,22 @@ const FILES = /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/;
 
 export async function startGitHubApi(token: string): Promise<LocalGitHubApi> {
   const served: string[] = [];
-  const json = (status: number, body: unknown) => ({
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-  });
   const handle = (request: ServiceRequest) => {
     const url = new URL(request.url, 'http://localhost');
     served.push(url.pathname);
     if (request.headers.authorization !== `Bearer ${token}`) {
-      return json(401, {
+      return plainJson(401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
       });
     }
     if (request.method !== 'GET' || !FILES.test(url.pathname)) {
-      return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+      return plainJson(404, {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+      });
     }
-    return json(200, [
+    return plainJson(200, [
       {
         sha: '0d0ba2e4a3f0d8c1d1b4e9f5a8c7b6d5e4f3a2b1',
         filename: 'README.md',

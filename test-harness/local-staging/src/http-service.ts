@@ -21,6 +21,15 @@ export type ServiceHandler = (
   request: ServiceRequest,
 ) => Promise<ServiceResponse> | ServiceResponse;
 
+/** A plain JSON answer (non-AWS endpoints: the OIDC issuer, the GitHub API stand-in). */
+export function plainJson(status: number, body: unknown): ServiceResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  };
+}
+
 export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;

@@ -2,7 +2,7 @@
 // token request endpoint (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN) that core.getIDToken() calls.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JSONWebKeySet } from 'jose';
-import { startHttpService, type ServiceRequest } from './http-service.js';
+import { plainJson, startHttpService, type ServiceRequest } from './http-service.js';
 
 /** The GitHub Actions claims a workflow job's token carries. */
 export interface GitHubJobClaims {
@@ -111,13 +111,8 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
 
   const handle = async (request: ServiceRequest) => {
     const url = new URL(request.url, 'http://localhost');
-    const json = (status: number, body: unknown) => ({
-      status,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
     if (url.pathname === '/.well-known/openid-configuration') {
-      return json(200, {
+      return plainJson(200, {
         issuer: issuerUrl,
         jwks_uri: `${issuerUrl}/.well-known/jwks`,
         subject_types_supported: ['public', 'pairwise'],
@@ -126,16 +121,16 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
         claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository'],
       });
     }
-    if (url.pathname === '/.well-known/jwks') return json(200, { keys: [publicJwk] });
+    if (url.pathname === '/.well-known/jwks') return plainJson(200, { keys: [publicJwk] });
     if (url.pathname === '/_apis/oidctoken') {
       if (request.headers.authorization !== `Bearer ${requestToken}`) {
-        return json(401, { message: 'Bad credentials for the ID token request' });
+        return plainJson(401, { message: 'Bad credentials for the ID token request' });
       }
       served++;
       const audience = url.searchParams.get('audience') ?? undefined;
-      return json(200, { value: await mint({ audience }) });
+      return plainJson(200, { value: await mint({ audience }) });
     }
-    return json(404, { message: `no route ${url.pathname}` });
+    return plainJson(404, { message: `no route ${url.pathname}` });
   };
 
   const running = await startHttpService('oidc-issuer', handle);

@@ -2,6 +2,7 @@
 // every later call is authorised as configured), then tables, parameters, functions, topics,
 // alarms, dashboards and the HTTP API. A reference to something missing fails with its name.
 import type { AlarmStore } from './cloudwatch/alarm-store.js';
+import type { Dashboards } from './cloudwatch/cloudwatch-service.js';
 import type { DynaliteBackend } from './dynamodb/dynalite-backend.js';
 import { provisionTable } from './dynamodb/table-provisioner.js';
 import type { TableSettingsStore } from './dynamodb/table-settings.js';
@@ -20,7 +21,7 @@ export interface ProvisioningTargets {
   functions: FunctionRegistry;
   sns: SnsTopics;
   alarms: AlarmStore;
-  dashboards: Map<string, { body: string; lastModified: Date }>;
+  dashboards: Dashboards;
   setHttpApi(api: HttpApiSpec): void;
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Authorizer } from './aws/authorizer.js';
 import { AlarmStore } from './cloudwatch/alarm-store.js';
 import { publishEmbeddedMetrics } from './cloudwatch/embedded-metrics.js';
-import { createCloudWatchService } from './cloudwatch/cloudwatch-service.js';
+import { createCloudWatchService, type Dashboards } from './cloudwatch/cloudwatch-service.js';
 import { MetricStore } from './cloudwatch/metric-store.js';
 import { CredentialRegistry } from './credentials.js';
 import { startDynalite, type DynaliteBackend } from './dynamodb/dynalite-backend.js';
@@ -177,7 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const alarms = new AlarmStore(region, accountId, (topicArn, subject, message) =>
       sns.publish(topicArn, message, subject),
     );
-    const dashboards = new Map<string, { body: string; lastModified: Date }>();
+    const dashboards: Dashboards = new Map();
     const cloudwatch = await start(
       'cloudwatch',
       createCloudWatchService({ metrics, alarms, dashboards, authorizer }),

@@ -2,8 +2,9 @@
 // against the OIDC provider's JWKS, its audience against the provider's client ids, its expiry,
 // and the role's trust policy; GetCallerIdentity verifies the SigV4 signature. Errors carry the
 // codes and messages AWS uses, so clients see what they would see against AWS.
-import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { queryResponse } from './aws/query-params.js';
+import { AwsServiceError, errorResponse, xmlEscape } from './aws/service-error.js';
 import type { CredentialRegistry } from './credentials.js';
 import {
   startHttpService,
@@ -50,42 +51,6 @@ export interface StsService extends RunningService {
   lastDenial(): string | undefined;
 }
 
-const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
-
-class StsError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly type: 'Sender' | 'Receiver' = 'Sender',
-  ) {
-    super(message);
-  }
-}
-
-const xmlEscape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function xmlResponse(action: string, result: string): ServiceResponse {
-  return {
-    status: 200,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
-    body:
-      `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${result}</${action}Result>` +
-      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
-  };
-}
-
-function errorResponse(error: StsError): ServiceResponse {
-  return {
-    status: error.status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
-    body:
-      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${error.type}</Type><Code>${error.code}</Code>` +
-      `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
-  };
-}
-
 export async function startStsService(options: StsOptions): Promise<StsService> {
   const now = options.now ?? (() => new Date());
   const counts = new Map<string, number>();
@@ -98,17 +63,17 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
     const token = params.get('WebIdentityToken') ?? '';
     const duration = Number(params.get('DurationSeconds') ?? '3600');
     if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-      throw new StsError(
-        400,
+      throw new AwsServiceError(
         'ValidationError',
         `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+        400,
       );
     }
     if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-      throw new StsError(
-        400,
+      throw new AwsServiceError(
         'ValidationError',
         `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+        400,
       );
     }
     let issuer: string;
@@ -120,14 +85,14 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
       };
       issuer = payload.iss ?? '';
     } catch {
-      throw new StsError(400, 'InvalidIdentityToken', 'Token is not a valid JWT');
+      throw new AwsServiceError('InvalidIdentityToken', 'Token is not a valid JWT', 400);
     }
     const provider = options.providers.find((p) => p.issuerUrl === issuer);
     if (!provider) {
-      throw new StsError(
-        400,
+      throw new AwsServiceError(
         'InvalidIdentityToken',
         `No OpenIDConnect provider found in your account for ${issuer}`,
+        400,
       );
     }
     let claims: Record<string, unknown>;
@@ -141,17 +106,17 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
         const exp = new Date(Number(error.payload.exp) * 1000).toISOString();
-        throw new StsError(
-          400,
+        throw new AwsServiceError(
           'ExpiredTokenException',
           `Token expired: current date/time ${now().toISOString()} must be before the expiration date/time ${exp}`,
+          400,
         );
       }
-      throw new StsError(400, 'InvalidIdentityToken', 'Incorrect token signature or claims');
+      throw new AwsServiceError('InvalidIdentityToken', 'Incorrect token signature or claims', 400);
     }
     const audiences = ([] as unknown[]).concat(claims['aud']).map(String);
     if (!audiences.some((aud) => provider.clientIds.includes(aud))) {
-      throw new StsError(400, 'InvalidIdentityToken', 'Incorrect token audience');
+      throw new AwsServiceError('InvalidIdentityToken', 'Incorrect token audience', 400);
     }
     const role = options.roles.find((r) => r.arn === roleArn);
     const host = provider.arn.slice(
@@ -168,22 +133,23 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
       : { allowed: false, reason: `role ${roleArn} does not exist` };
     if (!decision.allowed) {
       lastDenial = decision.reason;
-      throw new StsError(
-        403,
+      throw new AwsServiceError(
         'AccessDenied',
         'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+        403,
       );
     }
     const maxDuration = role?.maxSessionDurationSeconds ?? 3600;
     if (duration > maxDuration) {
-      throw new StsError(
-        400,
+      throw new AwsServiceError(
         'ValidationError',
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+        400,
       );
     }
     const issued = options.registry.issue(roleArn, sessionName, duration);
-    return xmlResponse(
+    return queryResponse(
+      'sts',
       'AssumeRoleWithWebIdentity',
       `<Audience>${xmlEscape(audiences[0] ?? '')}</Audience>` +
         `<AssumedRoleUser><AssumedRoleId>AROA${issued.account}:${xmlEscape(sessionName)}</AssumedRoleId>` +
@@ -204,29 +170,30 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
         : request.headers.authorization,
     );
     if (!authorization) {
-      throw new StsError(
-        403,
+      throw new AwsServiceError(
         'MissingAuthenticationToken',
         'Request is missing Authentication Token',
+        403,
       );
     }
     const principal = options.registry.lookup(authorization.accessKeyId);
     const securityToken = request.headers['x-amz-security-token'];
     if (!principal || securityToken !== principal.sessionToken) {
-      throw new StsError(
-        403,
+      throw new AwsServiceError(
         'InvalidClientTokenId',
         'The security token included in the request is invalid.',
+        403,
       );
     }
     if (!(await signatureMatches(request, authorization, principal.secretAccessKey))) {
-      throw new StsError(
-        403,
+      throw new AwsServiceError(
         'SignatureDoesNotMatch',
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+        403,
       );
     }
-    return xmlResponse(
+    return queryResponse(
+      'sts',
       'GetCallerIdentity',
       `<Arn>${xmlEscape(principal.assumedRoleArn)}</Arn>` +
         `<UserId>AROA${principal.account}:${xmlEscape(principal.sessionName)}</UserId>` +
@@ -244,17 +211,18 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
     try {
       if (throttleRemaining > 0) {
         throttleRemaining--;
-        throw new StsError(400, 'Throttling', 'Rate exceeded');
+        throw new AwsServiceError('Throttling', 'Rate exceeded', 400);
       }
       if (action === 'AssumeRoleWithWebIdentity') return await assumeRoleWithWebIdentity(params);
       if (action === 'GetCallerIdentity') return await getCallerIdentity(request);
-      throw new StsError(
-        400,
+      throw new AwsServiceError(
         'InvalidAction',
         `Could not find operation ${action} for version 2011-06-15`,
+        400,
       );
     } catch (error) {
-      if (error instanceof StsError) return errorResponse(error);
+      if (error instanceof AwsServiceError)
+        return errorResponse(error, 'query', { service: 'sts' });
       throw error;
     }
   };

@@ -52,8 +52,8 @@ export function readActionMetadata(actionDir: string): ActionMetadata {
   };
 }
 
-/** The INPUT_* variables the runner sets: every declared input, defaults applied, absent as ''. */
-export function inputEnvironment(
+/** Every declared input's value, as the runner resolves it: given, else the default, else ''. */
+export function inputValues(
   metadata: ActionMetadata,
   given: Record<string, string | number | boolean>,
 ): Record<string, string> {
@@ -62,9 +62,20 @@ export function inputEnvironment(
     // The runner only warns here; a test passing an undeclared input is almost always a typo.
     throw new Error(`Inputs not declared in action '${metadata.name}': ${undeclared.join(', ')}`);
   }
-  const env: Record<string, string> = {};
+  const values: Record<string, string> = {};
   for (const [name, declaration] of Object.entries(metadata.inputs)) {
-    const value = name in given ? String(given[name]) : (declaration.default ?? '');
+    values[name] = name in given ? String(given[name]) : (declaration.default ?? '');
+  }
+  return values;
+}
+
+/** The INPUT_* variables the runner sets: every declared input, defaults applied, absent as ''. */
+export function inputEnvironment(
+  metadata: ActionMetadata,
+  given: Record<string, string | number | boolean>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputValues(metadata, given))) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   return env;

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { readActionMetadata, type CompositeStep } from './action-metadata.js';
+import { inputValues, readActionMetadata, type CompositeStep } from './action-metadata.js';
 import {
   interpolate,
   shouldRun,
@@ -19,6 +19,7 @@ import {
   runnerDefaults,
   type StepResult,
 } from './run-action.js';
+import { applyMasks } from './workflow-commands.js';
 
 export type StepOutcome = 'success' | 'failure' | 'skipped';
 
@@ -44,21 +45,6 @@ export interface RunCompositeOptions {
   env?: Record<string, string | undefined>;
   workDir?: string;
   timeoutMs?: number;
-}
-
-function declaredInputs(
-  declarations: Record<string, { default?: string }>,
-  given: Record<string, string | number | boolean>,
-  action: string,
-): Record<string, string> {
-  const undeclared = Object.keys(given).filter((name) => !(name in declarations));
-  if (undeclared.length > 0)
-    throw new Error(`Inputs not declared in action '${action}': ${undeclared.join(', ')}`);
-  const inputs: Record<string, string> = {};
-  for (const [name, declaration] of Object.entries(declarations)) {
-    inputs[name] = name in given ? String(given[name]) : (declaration.default ?? '');
-  }
-  return inputs;
 }
 
 function defined(env: Record<string, string | undefined>): Record<string, string> {
@@ -88,12 +74,6 @@ function emptyResult(): StepResult {
   };
 }
 
-function applyMasks(text: string, masks: string[]): string {
-  let shown = text;
-  for (const mask of masks) if (mask !== '') shown = shown.split(mask).join('***');
-  return shown;
-}
-
 export async function runComposite(options: RunCompositeOptions): Promise<CompositeRun> {
   const actionDir = resolve(options.actionDir);
   const metadata = readActionMetadata(actionDir);
@@ -110,7 +90,7 @@ export async function runComposite(options: RunCompositeOptions): Promise<Compos
     ...defined(options.env ?? {}),
   };
   const workspace = jobEnv.GITHUB_WORKSPACE ?? process.cwd();
-  const inputs = declaredInputs(metadata.inputs, options.inputs ?? {}, metadata.name);
+  const inputs = inputValues(metadata, options.inputs ?? {});
   const stepsContext: Record<string, ExpressionValue> = {};
   const records: CompositeStepRecord[] = [];
   const total = emptyResult();

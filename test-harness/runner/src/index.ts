@@ -7,7 +7,7 @@ export type { CanaryHit, Surface } from './canaries.js';
 export { readActionMetadata, inputEnvironment } from './action-metadata.js';
 export type { ActionMetadata, InputDeclaration, CompositeStep } from './action-metadata.js';
 export { parseKeyValueFile } from './file-commands.js';
-export { parseWorkflowCommands } from './workflow-commands.js';
+export { applyMasks, parseWorkflowCommands } from './workflow-commands.js';
 export type { Annotation } from './workflow-commands.js';
 export { runComposite } from './composite.js';
 export type {

@@ -24,7 +24,8 @@ function unescapeProperty(text: string): string {
   return unescapeData(text).replace(/%3A/g, ':').replace(/%2C/g, ',');
 }
 
-function applyMasks(line: string, masks: string[]): string {
+/** Text as the job log shows it: every masked value replaced by ***. */
+export function applyMasks(line: string, masks: string[]): string {
   let shown = line;
   for (const mask of masks) {
     if (mask !== '') shown = shown.split(mask).join('***');

@@ -51,6 +51,15 @@ export function parseDocument(text: string): Statement[] | { error: string } {
   }));
 }
 
+/** Resource types that carry permission documents (`policy` or `inline_policy`). */
+export const IAM_POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+] as const;
+
 export interface NamedDocument {
   /** Where the document sits, e.g. `policy` or `inline_policy[1].policy`. */
   attribute: string;

@@ -1,5 +1,4 @@
-import { permissionDocuments, verdictOverDocuments } from './iam-document.js';
-import { IAM_POLICY_TYPES } from './iam-wildcard-action.js';
+import { IAM_POLICY_TYPES, permissionDocuments, verdictOverDocuments } from './iam-document.js';
 import type { Policy } from './policy.js';
 
 /** Actions AWS does not allow to be scoped to a resource: "*" is their only valid Resource. */

@@ -1,13 +1,5 @@
-import { permissionDocuments, verdictOverDocuments } from './iam-document.js';
+import { IAM_POLICY_TYPES, permissionDocuments, verdictOverDocuments } from './iam-document.js';
 import type { Policy } from './policy.js';
-
-const IAM_POLICY_TYPES = [
-  'aws_iam_policy',
-  'aws_iam_role_policy',
-  'aws_iam_user_policy',
-  'aws_iam_group_policy',
-  'aws_iam_role',
-] as const;
 
 export const iamWildcardAction: Policy = {
   id: 'iam-wildcard-action',
@@ -29,5 +21,3 @@ export const iamWildcardAction: Policy = {
     );
   },
 };
-
-export { IAM_POLICY_TYPES };

@@ -244,8 +244,6 @@ function stepOutputItems(report: Report): string[] {
 }
 
 export interface RenderOptions {
-  /** Put first (e.g. the comment's hidden marker). */
-  header?: string;
   /** Says where the rest is when diffs had to be left out. */
   omittedHint: string;
 }
@@ -253,7 +251,6 @@ export interface RenderOptions {
 export function renderBlocks(report: Report, options: RenderOptions): Block[] {
   const analysis = report.analysis;
   const fixed = [
-    options.header ?? '',
     `### ${report.title}`,
     statusLine(report),
     countsTable(report),

@@ -1,5 +1,15 @@
-// The AWS query protocol's form parameters: flat names like ActionNames.member.1 and
-// ContextEntries.member.1.ContextKeyValues.member.2, read back into lists.
+// The AWS query protocol: form parameters with flat names like ActionNames.member.1 and
+// ContextEntries.member.1.ContextKeyValues.member.2, read back into lists, and the XML envelope of
+// a successful response.
+import { randomUUID } from 'node:crypto';
+import type { ServiceResponse } from '../http-service.js';
+
+/** The XML namespace of each query service's responses (errors included). */
+export const QUERY_NAMESPACES: Record<string, string> = {
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+};
 
 export function formParams(body: Buffer): URLSearchParams {
   return new URLSearchParams(body.toString('utf8'));
@@ -20,4 +30,20 @@ export function memberPrefixes(params: URLSearchParams, name: string): string[] 
     prefixes.push(`${name}.member.${i}`);
   }
   return prefixes;
+}
+
+/** A successful response: `result` (XML) inside <ActionResponse><ActionResult>, with the request id. */
+export function queryResponse(
+  service: string,
+  action: string,
+  result: string,
+  requestId: string = randomUUID(),
+): ServiceResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    body:
+      `<${action}Response xmlns="${QUERY_NAMESPACES[service]}"><${action}Result>${result}</${action}Result>` +
+      `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+  };
 }

@@ -2,6 +2,7 @@
 // service speaks, so the SDK's own error parsers produce the same exception classes as with AWS.
 import { randomUUID } from 'node:crypto';
 import type { ServiceResponse } from '../http-service.js';
+import { QUERY_NAMESPACES } from './query-params.js';
 
 export type WireProtocol = 'json' | 'rest-json' | 'query-compatible-json' | 'query';
 
@@ -20,18 +21,13 @@ export class AwsServiceError extends Error {
   }
 }
 
-const QUERY_NAMESPACE: Record<string, string> = {
-  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
-};
-
 export function xmlEscape(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ErrorRenderOptions {
   requestId?: string;
-  /** Picks the XML namespace of query services (iam, sns). */
+  /** Picks the XML namespace of query services (iam, sns, sts). */
   service?: string;
   /** The content type of JSON protocols: application/x-amz-json-1.0 or 1.1 (default). */
   jsonContentType?: string;
@@ -53,7 +49,7 @@ export function errorResponse(
         status: error.status,
         headers: { ...headers, 'content-type': 'text/xml' },
         body:
-          `<ErrorResponse xmlns="${QUERY_NAMESPACE[service] ?? QUERY_NAMESPACE.iam}">` +
+          `<ErrorResponse xmlns="${QUERY_NAMESPACES[service] ?? QUERY_NAMESPACES.iam}">` +
           `<Error><Type>${type}</Type><Code>${xmlEscape(error.code)}</Code>` +
           `<Message>${xmlEscape(error.message)}</Message></Error>` +
           `<RequestId>${requestId}</RequestId></ErrorResponse>`,

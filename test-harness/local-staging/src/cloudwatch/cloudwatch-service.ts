@@ -22,10 +22,13 @@ const ERROR_TYPES: Record<string, string> = {
   InvalidParameterCombination: 'InvalidParameterCombinationException',
 };
 
+/** Dashboard bodies by name. */
+export type Dashboards = Map<string, { body: string; lastModified: Date }>;
+
 export interface CloudWatchServiceDeps {
   metrics: MetricStore;
   alarms: AlarmStore;
-  dashboards: Map<string, { body: string; lastModified: Date }>;
+  dashboards: Dashboards;
   authorizer: Authorizer;
 }
 

@@ -10,9 +10,7 @@ import {
   type PolicyEngine,
   type PolicyRequest,
 } from './policy-engine.js';
-import { formParams, memberList, memberPrefixes } from '../aws/query-params.js';
-
-const NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+import { formParams, memberList, memberPrefixes, queryResponse } from '../aws/query-params.js';
 
 const DECISIONS = {
   Allowed: 'allowed',
@@ -117,15 +115,12 @@ export function createIamService(deps: IamServiceDeps): ServiceHandler {
           );
         }
       }
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body:
-          `<SimulatePrincipalPolicyResponse xmlns="${NAMESPACE}"><SimulatePrincipalPolicyResult>` +
-          `<IsTruncated>false</IsTruncated><EvaluationResults>${members.join('')}</EvaluationResults>` +
-          `</SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
-          `</SimulatePrincipalPolicyResponse>`,
-      };
+      return queryResponse(
+        'iam',
+        'SimulatePrincipalPolicy',
+        `<IsTruncated>false</IsTruncated><EvaluationResults>${members.join('')}</EvaluationResults>`,
+        requestId,
+      );
     } catch (error) {
       if (error instanceof AwsServiceError)
         return errorResponse(error, 'query', { requestId, service: 'iam' });

@@ -2,6 +2,8 @@
 // same as Markdown and JSON under .local-staging/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { table } from '../../../../actions/lib/src/markdown.js';
+import { applyMasks } from '../../../runner/src/index.js';
 import type { StepReport } from './run-pipeline.js';
 import type { PipelineStep } from './steps.js';
 
@@ -30,11 +32,6 @@ function indent(text: string, prefix = '    │ '): string {
     .join('\n');
 }
 
-/** Replaces every value the step masked, as the runner's log does. */
-function masked(text: string, masks: string[]): string {
-  return masks.filter(Boolean).reduce((shown, mask) => shown.split(mask).join('***'), text);
-}
-
 export const terminalProgress = {
   started(step: PipelineStep) {
     console.log(
@@ -51,9 +48,9 @@ export const terminalProgress = {
     const masks = report.result.masks;
     for (const annotation of report.result.annotations) {
       const colour = annotation.level === 'error' ? red : (text: string) => text;
-      console.log(indent(colour(`${annotation.level}: ${masked(annotation.message, masks)}`)));
+      console.log(indent(colour(`${annotation.level}: ${applyMasks(annotation.message, masks)}`)));
     }
-    if (report.result.summary.trim()) console.log(indent(masked(report.result.summary, masks)));
+    if (report.result.summary.trim()) console.log(indent(applyMasks(report.result.summary, masks)));
   },
 };
 
@@ -79,11 +76,9 @@ export function renderMarkdown(run: PipelineRun): string {
     '',
     `Provisioned from infra/terraform: ${run.stack.provisioned}.`,
     '',
-    '| step | action | result | time | note |',
-    '|---|---|---|---|---|',
-    ...run.reports.map(
-      (r) =>
-        `| ${r.id} | ${r.action} | ${r.status} | ${seconds(r.durationMs)} | ${(r.reason ?? '').replace(/\|/g, '\\|')} |`,
+    table(
+      ['step', 'action', 'result', 'time', 'note'],
+      run.reports.map((r) => [r.id, r.action, r.status, seconds(r.durationMs), r.reason ?? '']),
     ),
     '',
   ];
@@ -92,7 +87,7 @@ export function renderMarkdown(run: PipelineRun): string {
     lines.push(
       `## ${report.action}`,
       '',
-      masked(report.result.summary, report.result.masks).trim(),
+      applyMasks(report.result.summary, report.result.masks).trim(),
       '',
     );
   }
@@ -113,12 +108,15 @@ export function writeReports(dir: string, run: PipelineRun): { markdown: string;
     exitCode: r.result?.exitCode,
     outputs: r.result
       ? Object.fromEntries(
-          Object.entries(r.result.outputs).map(([k, v]) => [k, masked(v, r.result?.masks ?? [])]),
+          Object.entries(r.result.outputs).map(([k, v]) => [
+            k,
+            applyMasks(v, r.result?.masks ?? []),
+          ]),
         )
       : undefined,
     annotations: r.result?.annotations.map((a) => ({
       ...a,
-      message: masked(a.message, r.result?.masks ?? []),
+      message: applyMasks(a.message, r.result?.masks ?? []),
     })),
   }));
   writeFileSync(

@@ -1,19 +1,21 @@
 // SNS over the query protocol: topics, subscriptions and Publish, authorised like every call.
 // Published messages are recorded (stack.sns.messages()), not delivered.
 import { randomUUID } from 'node:crypto';
-import type { AuthErrorCodes, Authorizer, Caller } from '../aws/authorizer.js';
-import { formParams } from '../aws/query-params.js';
+import {
+  QUERY_AUTH_ERRORS,
+  type AuthErrorCodes,
+  type Authorizer,
+  type Caller,
+} from '../aws/authorizer.js';
+import { formParams, queryResponse } from '../aws/query-params.js';
 import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.js';
 import type { ServiceHandler } from '../http-service.js';
 import type { SnsTopics } from './topics.js';
 
-const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
-
+/** The query protocol's codes, except that SNS denies with AuthorizationError. */
 export const SNS_AUTH_ERRORS: AuthErrorCodes = {
-  missing: { code: 'MissingAuthenticationToken', status: 403 },
-  unrecognized: { code: 'InvalidClientTokenId', status: 403 },
+  ...QUERY_AUTH_ERRORS,
   denied: { code: 'AuthorizationError', status: 403 },
-  signature: { code: 'SignatureDoesNotMatch', status: 403 },
 };
 
 export interface SnsServiceDeps {
@@ -113,14 +115,7 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
           `The local SNS emulator does not implement ${action || '(no Action)'}; it implements ${Object.keys(operations).join(', ')}.`,
         );
       }
-      const result = await run(caller, params);
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body:
-          `<${action}Response xmlns="${NAMESPACE}"><${action}Result>${result}</${action}Result>` +
-          `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
-      };
+      return queryResponse('sns', action, await run(caller, params), requestId);
     } catch (error) {
       if (error instanceof AwsServiceError)
         return errorResponse(error, 'query', { requestId, service: 'sns' });

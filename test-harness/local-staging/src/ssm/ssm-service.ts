@@ -73,6 +73,18 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
     if (parameter.type === 'SecureString' && !decrypt) return parameter.ciphertext;
     return (latest ? faults.parameterOverride(name) : undefined) ?? parameter.value;
   };
+  /** The fields DescribeParameters and GetParameterHistory both give for a version. */
+  const versionMetadata = (parameter: ParameterVersion) => ({
+    Type: parameter.type,
+    ...(parameter.keyId ? { KeyId: parameter.keyId } : {}),
+    LastModifiedDate: epochSeconds(parameter.lastModifiedDate),
+    LastModifiedUser: parameter.lastModifiedUser,
+    ...(parameter.description ? { Description: parameter.description } : {}),
+    Version: parameter.version,
+    Tier: 'Standard',
+    Policies: [],
+    DataType: 'text',
+  });
   const parameterOutput = async (caller: Caller, reference: string, decrypt: boolean) => {
     const found = store.get(reference);
     if (!found) return undefined;
@@ -190,15 +202,7 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
         Parameters: items.map(({ name, parameter }) => ({
           Name: name,
           ARN: parameterArn(name),
-          Type: parameter.type,
-          ...(parameter.keyId ? { KeyId: parameter.keyId } : {}),
-          LastModifiedDate: epochSeconds(parameter.lastModifiedDate),
-          LastModifiedUser: parameter.lastModifiedUser,
-          ...(parameter.description ? { Description: parameter.description } : {}),
-          Version: parameter.version,
-          Tier: 'Standard',
-          Policies: [],
-          DataType: 'text',
+          ...versionMetadata(parameter),
         })),
         ...(nextToken ? { NextToken: nextToken } : {}),
       };
@@ -222,17 +226,9 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
       return {
         Parameters: items.map((parameter) => ({
           Name: name,
-          Type: parameter.type,
-          ...(parameter.keyId ? { KeyId: parameter.keyId } : {}),
-          LastModifiedDate: epochSeconds(parameter.lastModifiedDate),
-          LastModifiedUser: parameter.lastModifiedUser,
-          ...(parameter.description ? { Description: parameter.description } : {}),
+          ...versionMetadata(parameter),
           Value: plaintext(name, parameter, decrypt, parameter === history.at(-1)),
-          Version: parameter.version,
           Labels: [],
-          Tier: 'Standard',
-          Policies: [],
-          DataType: 'text',
         })),
         ...(nextToken ? { NextToken: nextToken } : {}),
       };
