@@ -2,13 +2,16 @@
 // 1 MiB) by dropping items from the parts marked trimmable, never from the fixed parts, and
 // saying what was left out.
 
+/** An item's text, or a function that renders it, called only when the item is kept. */
+export type Item = string | (() => string);
+
 export type Block =
   | { kind: 'fixed'; text: string }
   | {
       kind: 'items';
       /** Text before the items (e.g. a <details> opening); kept only when an item is kept. */
       open: string;
-      items: string[];
+      items: readonly Item[];
       close: string;
       /** The line that replaces the items left out. */
       omitted: (count: number) => string;
@@ -75,9 +78,10 @@ export function fitMarkdown(
     let used = frame + reserve;
     const kept: string[] = [];
     for (const item of block.items) {
-      const size = sizeOf(item, unit) + SEPARATOR.length;
+      const text = typeof item === 'string' ? item : item();
+      const size = sizeOf(text, unit) + SEPARATOR.length;
       if (used + size > room) break;
-      kept.push(item);
+      kept.push(text);
       used += size;
     }
     const dropped = block.items.length - kept.length;

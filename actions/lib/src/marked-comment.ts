@@ -1,6 +1,5 @@
 // A hidden HTML comment that identifies one bot comment (or issue) among many, and records which
 // run wrote it, so later runs edit it in place and an older run never overwrites a newer one.
-import { createHash } from 'node:crypto';
 
 export interface Marker {
   /** What the comment is about, e.g. the workflow, working directory and workspace. */
@@ -14,6 +13,8 @@ const TOOL = 'mirror-dissonance';
 
 /** A stable id for a key: HTML comments may not contain `--`, and keys may hold any text. */
 export function markerId(key: string): string {
+  // Loaded only here: node:crypto adds ~5 ms to every start, and most runs post no comment.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
 

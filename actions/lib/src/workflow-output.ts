@@ -1,7 +1,6 @@
 // What a JavaScript action writes back to the runner, without @actions/core (whose import costs
 // ~0.1 s at every start): outputs and the job summary through the file commands, annotations and
 // log lines through workflow commands on stdout, and the failed status through the exit code.
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 
 /** Where an annotation shows in the GitHub UI. */
@@ -62,6 +61,12 @@ function appendKeyValue(
       `Cannot write '${name}': ${variable} is not set (not running on an Actions runner).`,
     );
   }
+  if (!/[\r\n]/.test(value)) {
+    appendFileSync(file, `${name}=${value}\n`);
+    return;
+  }
+  // Loaded only here: node:crypto adds ~5 ms to every start, and most values are one line.
+  const { randomUUID } = process.getBuiltinModule('node:crypto');
   const delimiter = `ghadelimiter_${randomUUID()}`;
   appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }

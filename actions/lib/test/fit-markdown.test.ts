@@ -36,6 +36,25 @@ describe('fitMarkdown', () => {
     expect(result.text).toMatch(/<details>\n\n0x+\n\n/);
   });
 
+  it('renders a lazy item only when it is kept', () => {
+    const rendered: number[] = [];
+    const lazy = items(50, 100).map((text, i) => () => {
+      rendered.push(i);
+      return text;
+    });
+
+    const result = fitMarkdown(
+      [{ kind: 'items', open: '', items: lazy, close: '', omitted }],
+      1000,
+      'utf16',
+      'cut',
+    );
+
+    expect(result.omittedItems).toBe(50 - rendered.length + 1);
+    expect(rendered).toEqual(Array.from({ length: rendered.length }, (_, i) => i));
+    expect(result.text).toContain('0'.padEnd(100, 'x'));
+  });
+
   it('counts UTF-8 bytes when asked (job summaries are limited in bytes)', () => {
     const blocks: Block[] = [
       { kind: 'items', open: '', items: items(20, 10).map((i) => `${i}é😀`), close: '', omitted },

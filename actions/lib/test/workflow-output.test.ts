@@ -21,16 +21,23 @@ describe('workflowOutput', () => {
     process.exitCode = 0;
   });
 
-  it('writes outputs as heredocs the runner parses back, multi-line values included', () => {
+  it('writes one-line outputs as NAME=value and others as heredocs, both parsed back', () => {
     const env = files();
     const output = workflowOutput(env, () => undefined);
 
     output.setOutput('count', '3');
     output.setOutput('text', 'line one\nline two');
+    output.setOutput('carriage', 'a\rb=c');
+    output.setOutput('empty', '');
 
-    expect(parseKeyValueFile(readFileSync(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
+    const written = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+    expect(written).toMatch(/^count=3\ntext<<ghadelimiter_[0-9a-f-]{36}\nline one\nline two\n/);
+    expect(written).toMatch(/\ncarriage<<ghadelimiter_/);
+    expect(parseKeyValueFile(written)).toEqual({
       count: '3',
       text: 'line one\nline two',
+      carriage: 'a\rb=c',
+      empty: '',
     });
   });
 

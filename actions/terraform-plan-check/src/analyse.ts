@@ -25,8 +25,8 @@ export interface ChangeSummary {
   /** A delete or replace of a resource the destroy guard protects. */
   protectedDestroy: boolean;
   diff: AttributeDiff[];
-  /** The diff is not kept in memory (the diff budget was spent); the JSON report has it. */
-  diffOmitted: boolean;
+  /** Set when the diff is not kept in memory (the diff budget was spent); the JSON report has it. */
+  diffOmitted?: true;
 }
 
 export interface OutputChange {
@@ -81,7 +81,7 @@ export interface AnalysisOptions {
   policies: readonly Policy[];
   policySettings: PolicySettings;
   isProtected: ProtectedMatcher;
-  /** Characters of diff text kept in memory in total; later diffs are dropped (default 2 Mi). */
+  /** Characters of diff text kept in memory in total; later diffs are dropped (default 1 Mi, as much as a job summary shows). */
   diffBudget?: number;
   /** Receives every change and drift entry with its full diff, as it is read (the JSON report). */
   onEntry?: (kind: 'resource-change' | 'drift', entry: ChangeSummary) => void;
@@ -152,9 +152,10 @@ class AnalysisSink implements PlanSink {
     warnings: [],
   };
   private budget: number;
+  private readonly policiesByType = new Map<string, readonly Policy[]>();
 
   constructor(private readonly options: AnalysisOptions) {
-    this.budget = options.diffBudget ?? 2 * 1024 * 1024;
+    this.budget = options.diffBudget ?? 1024 * 1024;
   }
 
   member(key: string, value: unknown): void {
@@ -192,7 +193,6 @@ class AnalysisSink implements PlanSink {
       actions: change.actions,
       protectedDestroy,
       diff: diffValues(change.before, change.after),
-      diffOmitted: false,
     };
     if (change.previousAddress) summary.previousAddress = change.previousAddress;
     if (change.actionReason) summary.actionReason = change.actionReason;
@@ -265,9 +265,17 @@ class AnalysisSink implements PlanSink {
     this.analysis.outputChanges.push({ name, action, diff });
   }
 
+  private policiesFor(type: string): readonly Policy[] {
+    let policies = this.policiesByType.get(type);
+    if (policies === undefined) {
+      policies = this.options.policies.filter((policy) => policy.resourceTypes.includes(type));
+      this.policiesByType.set(type, policies);
+    }
+    return policies;
+  }
+
   private evaluatePolicies(change: ResourceChange): void {
-    for (const policy of this.options.policies) {
-      if (!policy.resourceTypes.includes(change.type)) continue;
+    for (const policy of this.policiesFor(change.type)) {
       const verdict = policy.evaluate(change.after, this.options.policySettings);
       if (!verdict) continue;
       if (verdict.status === 'pass') {

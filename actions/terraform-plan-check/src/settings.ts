@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
-import { markerId } from '../../lib/src/marked-comment.js';
 import { parseBoolean, parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
 import { selectPolicies } from './policies/index.js';
 import type { Policy, PolicySettings } from './policies/policy.js';
@@ -55,12 +54,22 @@ function tristate(name: string, text: string): boolean | 'auto' {
   return text === '' || text === 'auto' ? 'auto' : parseBoolean(name, text);
 }
 
+/** FNV-1a as 8 hex digits: tells apart names the slug makes equal, without loading node:crypto. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 /** A file name that tells runs on other directories or workspaces of the same job apart. */
 function reportName(workingDirectory: string, workspace: string, mode: string): string {
   const slug = `${workingDirectory}-${workspace}-${mode}`
     .replace(/[^A-Za-z0-9_.-]+/g, '_')
     .replace(/^[._]+/, '');
-  return `report-${slug}-${markerId(`${workingDirectory}\n${workspace}\n${mode}`).slice(0, 8)}`;
+  return `report-${slug}-${shortHash(`${workingDirectory}\n${workspace}\n${mode}`)}`;
 }
 
 export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Settings {

@@ -112,6 +112,44 @@ describe('analysePlanFile', () => {
     ]);
   });
 
+  it('folds nested markers into diffs: items of lists, members of maps, unknowns left out of after', () => {
+    const change = {
+      address: 'aws_lambda_function.oracle',
+      mode: 'managed',
+      type: 'aws_lambda_function',
+      name: 'oracle',
+      change: {
+        actions: ['update'],
+        before: {
+          environment: [{ variables: { LOG_LEVEL: 'info', TOKEN: 'canary-before-7731' } }],
+          layers: ['layer:1'],
+          tags: { constructor: 'x' },
+        },
+        after: {
+          environment: [{ variables: { LOG_LEVEL: 'debug', TOKEN: 'canary-after-7731' } }],
+          layers: ['layer:1'],
+          tags: { constructor: 'x', owner: 'platform' },
+        },
+        after_unknown: { layers: [false, true], qualified_arn: true, environment: [{}] },
+        before_sensitive: { environment: [{ variables: { TOKEN: true } }] },
+        after_sensitive: { environment: [{ variables: { TOKEN: true } }], tags: {} },
+      },
+    };
+    const path = tempFile(
+      JSON.stringify({ format_version: '1.2', resource_changes: [change], applyable: true }),
+    );
+
+    const analysis = analysePlanFile(path, options);
+
+    expect(JSON.stringify(analysis)).not.toContain('canary-');
+    expect(analysis.changes[0]?.diff).toEqual([
+      { path: 'environment[0].variables.LOG_LEVEL', before: '"info"', after: '"debug"' },
+      { path: 'layers[1]', after: '(known after apply)' },
+      { path: 'qualified_arn', after: '(known after apply)' },
+      { path: 'tags.owner', after: '"platform"' },
+    ]);
+  });
+
   it('evaluates policies on planned values, reporting unknown values as unknown', () => {
     const analysis = analyse('tf1.3-format1.1-staging-policies.json');
 
@@ -252,7 +290,7 @@ describe('analysePlanFile', () => {
   it('stops keeping diffs once the diff budget is spent, but keeps counting', () => {
     const analysis = analyse('tf1.3-format1.1-staging-policies.json', { diffBudget: 1 });
 
-    expect(analysis.changes[0]?.diffOmitted).toBe(false);
+    expect(analysis.changes[0]?.diffOmitted).toBeUndefined();
     expect(analysis.changes.slice(1).every((c) => c.diffOmitted)).toBe(true);
     expect(analysis.counts.create).toBe(18);
   });

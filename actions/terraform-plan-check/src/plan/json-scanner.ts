@@ -312,6 +312,19 @@ export class JsonScanner {
     while (i < length) {
       const c = buffer[i] as number;
       if (c === QUOTE) {
+        // Short strings inline (most of a plan); long ones, and strings cut by the chunk's end,
+        // through findStringEnd.
+        let k = i + 1;
+        const stop = Math.min(length, k + 64);
+        while (k < stop) {
+          const d = buffer[k] as number;
+          if (d === QUOTE || d === BACKSLASH) break;
+          k++;
+        }
+        if (k < stop && buffer[k] === QUOTE) {
+          i = k + 1;
+          continue;
+        }
         const close = this.findStringEnd(buffer, i + 1);
         if (close < 0) {
           this.inString = true;
@@ -368,16 +381,17 @@ export class JsonScanner {
   private valueEnded(buffer: Buffer, i: number): void {
     const depth = this.stack.length;
     if (this.capturing && depth === this.captureStack) {
-      this.captureParts.push(buffer.subarray(this.captureStart, i));
-      const bytes =
-        this.captureParts.length === 1
-          ? (this.captureParts[0] as Buffer)
-          : Buffer.concat(this.captureParts);
+      const text =
+        this.captureParts.length === 0
+          ? buffer.toString('utf8', this.captureStart, i)
+          : Buffer.concat([...this.captureParts, buffer.subarray(this.captureStart, i)]).toString(
+              'utf8',
+            );
       this.capturing = false;
       this.captureParts = [];
       let value: unknown;
       try {
-        value = JSON.parse(bytes.toString('utf8'));
+        value = JSON.parse(text);
       } catch (error) {
         throw new JsonScanError(
           `invalid JSON inside '${this.topKey}' ending at byte ${this.base + i}: ${(error as Error).message}`,

@@ -19,59 +19,76 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function child(marks: unknown, key: string | number): unknown {
-  if (Array.isArray(marks) && typeof key === 'number') return marks[key];
-  if (isRecord(marks) && typeof key === 'string') return marks[key];
-  return undefined;
+/** Whether a marker structure marks anything (a `true` somewhere in it). */
+function marksAnything(marks: unknown): boolean {
+  if (marks === true) return true;
+  if (typeof marks !== 'object' || marks === null) return false;
+  if (Array.isArray(marks)) {
+    for (const item of marks) if (marksAnything(item)) return true;
+    return false;
+  }
+  for (const key in marks) if (marksAnything((marks as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** Redacts the members (or items) of `result`, a shallow copy of `value`, that `marks` reaches. */
+function redactMarked(
+  result: Record<string, PlanValue> | PlanValue[],
+  value: Record<string, unknown> | unknown[],
+  sensitive: unknown,
+  unknown: unknown,
+  marks: unknown,
+): void {
+  if (typeof marks !== 'object' || marks === null) return;
+  const into = result as Record<string, PlanValue>;
+  const from = value as Record<string, unknown>;
+  const sensitiveMarks = sensitive as Record<string, unknown> | undefined;
+  const unknownMarks = unknown as Record<string, unknown> | undefined;
+  for (const key of Object.keys(marks)) {
+    if (!Object.hasOwn(from, key)) continue;
+    const mark = (marks as Record<string, unknown>)[key];
+    if (marksAnything(mark))
+      into[key] = redact(from[key], sensitiveMarks?.[key], unknownMarks?.[key]);
+  }
 }
 
 /**
  * Folds `*_sensitive` and `after_unknown` markers (each `true`, or a structure of the value's
  * shape) into the value. Unknown attributes Terraform omits from `after` are added as UNKNOWN.
+ * Unmarked parts are shared, not copied: most of a plan carries no markers.
  */
-/** Whether a marker structure marks anything (a `true` somewhere in it). */
-function marksAnything(marks: unknown): boolean {
-  if (marks === true) return true;
-  if (typeof marks !== 'object' || marks === null) return false;
-  for (const item of Array.isArray(marks) ? marks : Object.values(marks)) {
-    if (marksAnything(item)) return true;
-  }
-  return false;
-}
-
 export function redact(value: unknown, sensitive: unknown, unknown?: unknown): PlanValue {
   if (sensitive === true) return SENSITIVE;
   if (unknown === true) return UNKNOWN;
-  // Unmarked parts are shared, not copied: most of a plan carries no markers.
-  if (value !== undefined && !marksAnything(sensitive) && !marksAnything(unknown))
-    return value as PlanValue;
-  if (Array.isArray(value)) {
-    const result = value.map((item, index) =>
-      redact(item, child(sensitive, index), child(unknown, index)),
-    );
-    if (Array.isArray(unknown)) {
-      for (let index = value.length; index < unknown.length; index++) {
-        if (unknown[index] !== false) result.push(UNKNOWN);
-      }
-    }
-    return result;
-  }
-  if (isRecord(value)) {
-    const result: Record<string, PlanValue> = {};
-    for (const key of Object.keys(value)) {
-      result[key] = redact(value[key], child(sensitive, key), child(unknown, key));
-    }
-    if (isRecord(unknown)) {
-      for (const key of Object.keys(unknown)) {
-        if (!(key in value) && unknown[key] !== false) result[key] = UNKNOWN;
-      }
-    }
-    return result;
-  }
   if (value === undefined) {
-    return isRecord(unknown) || Array.isArray(unknown) ? redact({}, sensitive, unknown) : null;
+    return isContainer(unknown) ? redact({}, sensitive, unknown) : null;
   }
-  return value as PlanValue;
+  if (typeof value !== 'object' || value === null) return value as PlanValue;
+  const sensitiveMarks = isContainer(sensitive) && marksAnything(sensitive) ? sensitive : undefined;
+  const unknownMarks = isContainer(unknown) && marksAnything(unknown) ? unknown : undefined;
+  if (sensitiveMarks === undefined && unknownMarks === undefined) return value as PlanValue;
+  const isList = Array.isArray(value);
+  // Marks of the wrong shape (a list's marks on an object) mark nothing, as Terraform means them.
+  const fits = (marks: unknown) => marks !== undefined && Array.isArray(marks) === isList;
+  const s = fits(sensitiveMarks) ? sensitiveMarks : undefined;
+  const u = fits(unknownMarks) ? unknownMarks : undefined;
+  const result = (isList ? value.slice() : { ...value }) as Record<string, PlanValue>;
+  redactMarked(result, value as Record<string, unknown>, s, u, s);
+  redactMarked(result, value as Record<string, unknown>, s, u, u);
+  if (Array.isArray(u)) {
+    const list = result as unknown as PlanValue[];
+    for (let index = (value as unknown[]).length; index < u.length; index++)
+      if (u[index] !== false) list.push(UNKNOWN);
+  } else if (u !== undefined) {
+    const marks = u as Record<string, unknown>;
+    for (const key of Object.keys(marks))
+      if (!Object.hasOwn(value, key) && marks[key] !== false) result[key] = UNKNOWN;
+  }
+  return result as PlanValue;
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 /** Follows a path of member names and list indexes; undefined when a step is missing. */

@@ -30,8 +30,16 @@ function conditions(value: unknown): Statement['condition'] {
   return result;
 }
 
+/** Two policies read each IAM document in turn: the last one parsed is kept for the second. */
+let lastParsed: { text: string; result: Statement[] | { error: string } } | undefined;
+
 /** The statements of a document, or a reason it cannot be read. */
 export function parseDocument(text: string): Statement[] | { error: string } {
+  if (lastParsed?.text !== text) lastParsed = { text, result: readDocument(text) };
+  return lastParsed.result;
+}
+
+function readDocument(text: string): Statement[] | { error: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

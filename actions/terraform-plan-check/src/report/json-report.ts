@@ -23,8 +23,9 @@ export class JsonReportWriter {
   }
 
   entry(kind: 'resource-change' | 'drift', entry: ChangeSummary): void {
-    const { diffOmitted: _omitted, ...full } = entry;
-    this.write(`${this.first ? '' : ','}\n${JSON.stringify({ kind, ...full })}`);
+    // The entry comes straight from the analysis, before any diff is dropped from memory.
+    const members = JSON.stringify(entry).slice(1);
+    this.write(`${this.first ? '' : ','}\n{"kind":"${kind}",${members}`);
     this.first = false;
   }
 

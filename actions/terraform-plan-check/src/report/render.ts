@@ -274,7 +274,7 @@ export function renderBlocks(report: Report, options: RenderOptions): Block[] {
     blocks.push({
       kind: 'items',
       open: '#### Drift details',
-      items: analysis.drift.map(changeItem),
+      items: analysis.drift.map((change) => () => changeItem(change)),
       close: '',
       omitted: omitted('drift diff(s)'),
     });
@@ -284,7 +284,7 @@ export function renderBlocks(report: Report, options: RenderOptions): Block[] {
     blocks.push({
       kind: 'items',
       open: `#### Resource changes (${analysis.changes.length + notKept})`,
-      items: analysis.changes.map(changeItem),
+      items: analysis.changes.map((change) => () => changeItem(change)),
       close: '',
       omitted: (count) => omitted('resource diff(s)')(count + notKept),
     });
