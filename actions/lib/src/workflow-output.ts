@@ -1,7 +1,7 @@
 // What a JavaScript action writes back to the runner, without @actions/core (whose import costs
 // ~0.1 s at every start): outputs and the job summary through the file commands, annotations and
 // log lines through workflow commands on stdout, and the failed status through the exit code.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeSync } from 'node:fs';
 
 /** Where an annotation shows in the GitHub UI. */
 export interface AnnotationProperties {
@@ -71,9 +71,24 @@ function appendKeyValue(
   appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }
 
+/**
+ * Writes to fd 1 directly: creating process.stdout costs ~4 ms at start. A pipe made non-blocking
+ * by someone else's use of process.stdout can refuse with EAGAIN; the stream takes the rest then.
+ */
+function writeStdout(text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += writeSync(1, bytes, offset);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    process.stdout.write(bytes.subarray(offset));
+  }
+}
+
 export function workflowOutput(
   env: NodeJS.ProcessEnv = process.env,
-  write: (text: string) => void = (text) => process.stdout.write(text),
+  write: (text: string) => void = writeStdout,
 ): WorkflowOutput {
   const command = (name: string, message: string, properties?: AnnotationProperties) =>
     write(`::${name}${formatProperties(properties)}::${escapeCommandData(message)}\n`);

@@ -84,6 +84,54 @@ describe('JsonScanner', () => {
     );
   });
 
+  it('reads entries that start with "address" (ended by guess) exactly, nested look-alikes and cuts included', () => {
+    const entry = fc.record({
+      address: key,
+      change: fc.oneof(
+        json,
+        // A nested list of objects that starts with "address" too: a wrong guess to recover from.
+        fc.array(fc.record({ address: key, port: fc.integer() }), { minLength: 2, maxLength: 3 }),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 6 }),
+        fc.array(entry, { maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (changes, drift, cuts) => {
+          const text = JSON.stringify({ resource_drift: drift, resource_changes: changes, x: 1 });
+          const scaled = cuts.map((cut) => cut % (Buffer.byteLength(text) + 1));
+
+          const captured = scan(
+            text,
+            { resource_changes: 'elements', resource_drift: 'elements' },
+            scaled,
+          );
+
+          const parsed = JSON.parse(Buffer.from(text).toString('utf8')) as {
+            resource_changes: unknown[];
+            resource_drift: unknown[];
+          };
+          expect(captured.elements.resource_changes ?? []).toEqual(
+            parsed.resource_changes.map((item, index) => [index, item]),
+          );
+          expect(captured.elements.resource_drift ?? []).toEqual(
+            parsed.resource_drift.map((item, index) => [index, item]),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports a broken entry after well-formed ones at its own byte', () => {
+    const text = '{"resource_changes":[{"address":"a"},{"address":"b","x":[1 2]},{"address":"c"}]}';
+
+    expect(() => scan(text, { resource_changes: 'elements' })).toThrow(
+      /invalid JSON inside 'resource_changes' ending at byte 62: Expected ',' or ']'/,
+    );
+  });
+
   it('cuts every byte boundary of a string full of escapes without losing its end', () => {
     const text = JSON.stringify({ a: 'x\\\\\\"y\\"', b: ['\\', '"\\'] });
     for (let cut = 0; cut <= text.length; cut++) {
@@ -93,7 +141,12 @@ describe('JsonScanner', () => {
 
   it('finds the end of long strings with escapes past the short-string fast path, cut anywhere', () => {
     const long = `${'x'.repeat(47)}\\${'y'.repeat(30)}\\"${'z'.repeat(80)}\\\\`;
-    const text = JSON.stringify({ skipped: { a: [long, long] }, value: long, list: [long] });
+    const longer = `${'w'.repeat(300)}\\"${'v'.repeat(300)}`;
+    const text = JSON.stringify({
+      skipped: { a: [long, long], b: longer, c: 'x'.repeat(400) },
+      value: long,
+      list: [long],
+    });
     for (let cut = 0; cut <= text.length; cut++) {
       const captured = scan(text, { value: 'value', list: 'elements' }, [cut, cut + 50]);
       expect(captured.values.value).toBe(long);

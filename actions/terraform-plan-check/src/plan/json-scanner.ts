@@ -66,6 +66,7 @@ const PARTIAL = -1;
 const NEED_MORE_FROM_HERE = -2;
 /** scanKey/scanValue: a string continues into the next chunk (tracked by inString). */
 const NEED_MORE_AFTER_ALL = -3;
+const ELEMENT_BOUNDARY = Buffer.from('},{"address":');
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
 
 /** The end of the literal starting at `i`, `i` when there is none, PARTIAL when the buffer cuts it. */
@@ -104,6 +105,8 @@ export class JsonScanner {
   /** A top-level member in 'elements' mode has started and its container is not open yet. */
   private elementsPending = false;
   private sawTopLevel = false;
+  /** Elements of the open 'elements' array may be ended by guess (see elementByGuess). */
+  private guessElementEnds = false;
   /** Open brackets of a nested value being skipped over (empty = not skipping). */
   private readonly skipStack: number[] = [];
 
@@ -258,6 +261,10 @@ export class JsonScanner {
   /** Scans a value's first token at `i`; returns the index after it, or a NEED_MORE code. */
   private scanValue(buffer: Buffer, i: number, c: number, final: boolean): number {
     this.valueStarts(buffer, i, c);
+    if (c === 0x7b && this.guessElementEnds && this.capturing && this.captureStack === 2) {
+      const end = this.elementByGuess(buffer, i);
+      if (end > 0) return end;
+    }
     if ((c === 0x7b || c === 0x5b) && this.stack.length >= 1 && !this.elementsPending) {
       // A nested value: only its end matters (a captured one is validated by JSON.parse).
       this.skipStack.push(c);
@@ -273,6 +280,7 @@ export class JsonScanner {
         this.elementsPending = false;
         this.elementsOpen = true;
         this.elementsIsObject = c === 0x7b;
+        this.guessElementEnds = c === 0x5b;
         this.elementIndex = 0;
         this.stopCapture();
       }
@@ -312,10 +320,10 @@ export class JsonScanner {
     while (i < length) {
       const c = buffer[i] as number;
       if (c === QUOTE) {
-        // Short strings inline (most of a plan); long ones, and strings cut by the chunk's end,
-        // through findStringEnd.
+        // Strings without escapes are read inline (most of a plan); the rest from the first
+        // backslash, and strings cut by the chunk's end, through findStringEnd.
         let k = i + 1;
-        const stop = Math.min(length, k + 64);
+        const stop = Math.min(length, k + 256);
         while (k < stop) {
           const d = buffer[k] as number;
           if (d === QUOTE || d === BACKSLASH) break;
@@ -325,7 +333,8 @@ export class JsonScanner {
           i = k + 1;
           continue;
         }
-        const close = this.findStringEnd(buffer, i + 1);
+        // No escape before k, so the string state at k is plain.
+        const close = this.findStringEnd(buffer, k);
         if (close < 0) {
           this.inString = true;
           this.stringIsKey = false;
@@ -344,6 +353,29 @@ export class JsonScanner {
       i++;
     }
     return -1;
+  }
+
+  /**
+   * Terraform writes every resource_changes and resource_drift entry starting with "address", so
+   * the next `},{"address":` most likely ends this entry. JSON.parse settles it: a slice that
+   * parses is exactly one whole value. This spares scanning each entry's bytes before parsing them.
+   * Returns the index after the entry, or -1 to scan it instead; after one wrong guess, entries
+   * of this member are scanned.
+   */
+  private elementByGuess(buffer: Buffer, i: number): number {
+    const boundary = buffer.indexOf(ELEMENT_BOUNDARY, i);
+    if (boundary < 0) return -1;
+    let value: unknown;
+    try {
+      value = JSON.parse(buffer.toString('utf8', i, boundary + 1));
+    } catch {
+      this.guessElementEnds = false;
+      return -1;
+    }
+    this.stopCapture();
+    this.handlers.onElement(this.topKey, this.elementIndex++, value);
+    this.state = State.CommaOrEnd;
+    return boundary + 1;
   }
 
   /** Called at the first byte of any value. */
@@ -411,7 +443,10 @@ export class JsonScanner {
 
   private close(buffer: Buffer, i: number): number {
     this.stack.pop();
-    if (this.stack.length === 1 && this.elementsOpen) this.elementsOpen = false;
+    if (this.stack.length === 1 && this.elementsOpen) {
+      this.elementsOpen = false;
+      this.guessElementEnds = false;
+    }
     this.valueEnded(buffer, i + 1);
     return i + 1;
   }

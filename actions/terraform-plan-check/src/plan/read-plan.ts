@@ -14,7 +14,7 @@ export interface PlanSink {
   element(key: string, item: number | string, value: unknown): void;
 }
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 const WRAPPER_HINT =
   'It looks like output of the hashicorp/setup-terraform wrapper (log lines such as "[command]…" or "::debug::" around the JSON). Set `terraform_wrapper: false` on setup-terraform, or run `terraform show -json` without the wrapper.';
 

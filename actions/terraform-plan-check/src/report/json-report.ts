@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { ChangeSummary } from '../analyse.js';
 import { reportOutputs, type Report } from './model.js';
 
-const FLUSH_CHARS = 1024 * 1024;
+const FLUSH_CHARS = 256 * 1024;
 
 export class JsonReportWriter {
   private readonly fd: number;
