@@ -7,9 +7,9 @@ import {
   type ChangeAction,
   type ResourceChange,
 } from './plan/change.js';
-import { diffValues, type AttributeDiff } from './plan/diff.js';
+import { diffValues, sideDiff, type AttributeDiff } from './plan/diff.js';
 import { readPlanFile, type PlanSink } from './plan/read-plan.js';
-import { isMarker, redact } from './plan/values.js';
+import { isMarker, redact, type PlanValue } from './plan/values.js';
 import type { Policy, PolicySettings, PolicyStatus } from './policies/policy.js';
 import type { ProtectedMatcher } from './protected-resources.js';
 
@@ -24,7 +24,16 @@ export interface ChangeSummary {
   deposed?: string;
   /** A delete or replace of a resource the destroy guard protects. */
   protectedDestroy: boolean;
-  diff: AttributeDiff[];
+  /**
+   * Changed attributes. A change with one side only (create, read, delete, forget) carries that
+   * side as `after` or `before` instead, as `terraform show -json` does: every attribute of it is
+   * the diff, listed by diffOf when shown.
+   */
+  diff?: AttributeDiff[];
+  /** The planned values of a change that has no prior object (create, read), redacted. */
+  after?: PlanValue;
+  /** The values of a change that leaves no object (delete, forget), redacted. */
+  before?: PlanValue;
   /** Set when the diff is not kept in memory (the diff budget was spent); the JSON report has it. */
   diffOmitted?: true;
 }
@@ -81,7 +90,10 @@ export interface AnalysisOptions {
   policies: readonly Policy[];
   policySettings: PolicySettings;
   isProtected: ProtectedMatcher;
-  /** Characters of diff text kept in memory in total; later diffs are dropped (default 1 Mi, as much as a job summary shows). */
+  /**
+   * Characters of diffs kept in memory, counted about as the job summary shows them (markup
+   * included); later diffs are dropped. Default 1 Mi: a job summary holds no more.
+   */
   diffBudget?: number;
   /** Receives every change and drift entry with its full diff, as it is read (the JSON report). */
   onEntry?: (kind: 'resource-change' | 'drift', entry: ChangeSummary) => void;
@@ -102,10 +114,24 @@ export function emptyCounts(): ActionCounts {
   };
 }
 
-function diffSize(diff: AttributeDiff[]): number {
-  let size = 0;
+/** A change's attribute diff, listed from its one side when it has only one (and kept). */
+export function diffOf(change: ChangeSummary): AttributeDiff[] {
+  if (change.diff === undefined) {
+    change.diff =
+      change.after !== undefined
+        ? sideDiff(change.after, 'after')
+        : change.before !== undefined
+          ? sideDiff(change.before, 'before')
+          : [];
+  }
+  return change.diff;
+}
+
+/** About how many characters a change takes in the job summary: its diff lines and markup. */
+function shownSize(change: ChangeSummary, diff: AttributeDiff[]): number {
+  let size = change.address.length + 64;
   for (const line of diff)
-    size += line.path.length + (line.before?.length ?? 0) + (line.after?.length ?? 0);
+    size += line.path.length + (line.before?.length ?? 0) + (line.after?.length ?? 0) + 6;
   return size;
 }
 
@@ -192,8 +218,11 @@ class AnalysisSink implements PlanSink {
       action: change.action,
       actions: change.actions,
       protectedDestroy,
-      diff: diffValues(change.before, change.after),
     };
+    // Most lines of a plan's diff belong to creates: listing them waits until they are shown.
+    if (change.before === null && change.after !== null) summary.after = change.after;
+    else if (change.after === null && change.before !== null) summary.before = change.before;
+    else summary.diff = diffValues(change.before, change.after);
     if (change.previousAddress) summary.previousAddress = change.previousAddress;
     if (change.actionReason) summary.actionReason = change.actionReason;
     if (change.importId) summary.importId = change.importId;
@@ -204,10 +233,11 @@ class AnalysisSink implements PlanSink {
   /** The summary as kept in memory: with its diff while the budget lasts. */
   private keep(summary: ChangeSummary): ChangeSummary {
     if (this.budget > 0) {
-      this.budget -= diffSize(summary.diff);
+      this.budget -= shownSize(summary, diffOf(summary));
       return summary;
     }
-    return { ...summary, diff: [], diffOmitted: true };
+    const { diff: _diff, before: _before, after: _after, ...rest } = summary;
+    return { ...rest, diff: [], diffOmitted: true };
   }
 
   private resourceChange(change: ResourceChange): void {
@@ -240,7 +270,7 @@ class AnalysisSink implements PlanSink {
   private driftEntry(change: ResourceChange): void {
     if (change.action === 'no-op' || change.action === 'read') return;
     const summary = this.summarise(change, false);
-    if (change.action === 'update' && summary.diff.length === 0) return;
+    if (change.action === 'update' && diffOf(summary).length === 0) return;
     this.options.onEntry?.('drift', summary);
     this.analysis.drift.push(this.keep(summary));
   }

@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analysePlanFile, headlineCounts, type AnalysisOptions } from '../src/analyse.js';
+import {
+  analysePlanFile,
+  diffOf,
+  headlineCounts,
+  type AnalysisOptions,
+  type ChangeSummary,
+} from '../src/analyse.js';
+import { SENSITIVE } from '../src/plan/values.js';
 import { POLICIES } from '../src/policies/index.js';
 import { DEFAULT_PROTECTED_RESOURCES, protectedMatcher } from '../src/protected-resources.js';
 import { CANARIES, fixture } from './fixtures.js';
@@ -135,13 +142,39 @@ describe('analysePlanFile', () => {
         after_sensitive: { environment: [{ variables: { TOKEN: true } }], tags: {} },
       },
     };
+    const removed = {
+      address: 'aws_ssm_parameter.old',
+      mode: 'managed',
+      type: 'aws_ssm_parameter',
+      name: 'old',
+      change: {
+        actions: ['delete'],
+        before: { name: '/md/old', value: 'canary-deleted-7731', tags: { a: 'b' } },
+        after: null,
+        before_sensitive: { value: true, tags: {} },
+      },
+    };
     const path = tempFile(
-      JSON.stringify({ format_version: '1.2', resource_changes: [change], applyable: true }),
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [change, removed],
+        applyable: true,
+      }),
     );
 
     const analysis = analysePlanFile(path, options);
 
     expect(JSON.stringify(analysis)).not.toContain('canary-');
+    expect(analysis.changes[1]?.before).toEqual({
+      name: '/md/old',
+      value: SENSITIVE,
+      tags: { a: 'b' },
+    });
+    expect(diffOf(analysis.changes[1] as ChangeSummary)).toEqual([
+      { path: 'name', before: '"/md/old"' },
+      { path: 'value', before: '(sensitive)' },
+      { path: 'tags.a', before: '"b"' },
+    ]);
     expect(analysis.changes[0]?.diff).toEqual([
       { path: 'environment[0].variables.LOG_LEVEL', before: '"info"', after: '"debug"' },
       { path: 'layers[1]', after: '(known after apply)' },

@@ -132,6 +132,13 @@ function walk(before: PlanValue, after: PlanValue, path: string, out: AttributeD
   leaves(after, path, 'after', out);
 }
 
+/** Every leaf of one side (a create's planned values, a delete's last ones) as diff lines. */
+export function sideDiff(value: PlanValue, side: 'before' | 'after'): AttributeDiff[] {
+  const out: AttributeDiff[] = [];
+  leaves(value, '', side, out);
+  return out;
+}
+
 /** Changed leaves between two redacted values, in Terraform's (sorted) attribute order. */
 export function diffValues(before: PlanValue, after: PlanValue): AttributeDiff[] {
   const out: AttributeDiff[] = [];

@@ -2,10 +2,17 @@
 // real value is dropped here, before anything else sees it) and a part unknown until apply becomes
 // UNKNOWN. Everything downstream (diffs, policies, reports) works on these redacted values only.
 
+// Each marker writes itself into JSON (the report) as its display text.
 /** Marks a value Terraform flags as sensitive; the value itself is never kept. */
-export const SENSITIVE = Object.freeze({ marker: '(sensitive)' as const });
+export const SENSITIVE = Object.freeze({
+  marker: '(sensitive)' as const,
+  toJSON: () => '(sensitive)',
+});
 /** Marks a value that is known only after apply. */
-export const UNKNOWN = Object.freeze({ marker: '(known after apply)' as const });
+export const UNKNOWN = Object.freeze({
+  marker: '(known after apply)' as const,
+  toJSON: () => '(known after apply)',
+});
 
 export type Marker = typeof SENSITIVE | typeof UNKNOWN;
 export type PlanValue =
@@ -107,16 +114,4 @@ export function valueAt(
           : undefined;
   }
   return current;
-}
-
-/** Replaces markers by their display text, for JSON reports. */
-export function toDisplayJson(value: PlanValue): unknown {
-  if (isMarker(value)) return value.marker;
-  if (Array.isArray(value)) return value.map(toDisplayJson);
-  if (isRecord(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, toDisplayJson(v as PlanValue)]),
-    );
-  }
-  return value;
 }

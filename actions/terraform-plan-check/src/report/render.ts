@@ -3,7 +3,7 @@
 // same report fits a PR comment or a job summary.
 import type { Block } from '../../../lib/src/fit-markdown.js';
 import { codeBlock, details, inlineCode, table } from '../../../lib/src/markdown.js';
-import { headlineCounts, type ChangeSummary, type PolicyResult } from '../analyse.js';
+import { diffOf, headlineCounts, type ChangeSummary, type PolicyResult } from '../analyse.js';
 import type { AttributeDiff } from '../plan/diff.js';
 import type { Report } from './model.js';
 
@@ -219,11 +219,12 @@ function changeItem(change: ChangeSummary): string {
   const symbol = ACTION_SYMBOL[change.action] ?? '?';
   const notes = describeChange(change);
   const summary = `${symbol} ${change.address} (${change.action}${notes ? `; ${notes}` : ''})`;
+  const diff = change.diffOmitted ? [] : diffOf(change);
   const body = change.diffOmitted
     ? '_Attribute diff left out to bound memory on a large plan; the JSON report has it._'
-    : change.diff.length === 0
+    : diff.length === 0
       ? '_No attribute changes shown._'
-      : codeBlock(diffLines(change.action, change.diff), 'diff');
+      : codeBlock(diffLines(change.action, diff), 'diff');
   return details(summary, body);
 }
 
