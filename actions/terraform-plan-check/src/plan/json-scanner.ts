@@ -67,6 +67,7 @@ const NEED_MORE_FROM_HERE = -2;
 /** scanKey/scanValue: a string continues into the next chunk (tracked by inString). */
 const NEED_MORE_AFTER_ALL = -3;
 const ELEMENT_BOUNDARY = Buffer.from('},{"address":');
+const GUESS_WINDOW = 256 * 1024;
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
 
 /** The end of the literal starting at `i`, `i` when there is none, PARTIAL when the buffer cuts it. */
@@ -105,8 +106,10 @@ export class JsonScanner {
   /** A top-level member in 'elements' mode has started and its container is not open yet. */
   private elementsPending = false;
   private sawTopLevel = false;
-  /** Elements of the open 'elements' array may be ended by guess (see elementByGuess). */
+  /** Elements of the open 'elements' array may be ended by guess (see elementsByGuess). */
   private guessElementEnds = false;
+  /** ...and many at a time. */
+  private guessBatches = false;
   /** Open brackets of a nested value being skipped over (empty = not skipping). */
   private readonly skipStack: number[] = [];
 
@@ -262,7 +265,7 @@ export class JsonScanner {
   private scanValue(buffer: Buffer, i: number, c: number, final: boolean): number {
     this.valueStarts(buffer, i, c);
     if (c === 0x7b && this.guessElementEnds && this.capturing && this.captureStack === 2) {
-      const end = this.elementByGuess(buffer, i);
+      const end = this.elementsByGuess(buffer, i);
       if (end > 0) return end;
     }
     if ((c === 0x7b || c === 0x5b) && this.stack.length >= 1 && !this.elementsPending) {
@@ -281,6 +284,7 @@ export class JsonScanner {
         this.elementsOpen = true;
         this.elementsIsObject = c === 0x7b;
         this.guessElementEnds = c === 0x5b;
+        this.guessBatches = c === 0x5b;
         this.elementIndex = 0;
         this.stopCapture();
       }
@@ -357,23 +361,33 @@ export class JsonScanner {
 
   /**
    * Terraform writes every resource_changes and resource_drift entry starting with "address", so
-   * the next `},{"address":` most likely ends this entry. JSON.parse settles it: a slice that
-   * parses is exactly one whole value. This spares scanning each entry's bytes before parsing them.
-   * Returns the index after the entry, or -1 to scan it instead; after one wrong guess, entries
-   * of this member are scanned.
+   * a `},{"address":` most likely ends one entry and starts the next. JSON.parse settles it: the
+   * bytes up to such a boundary, in brackets, parse as an array only when the boundary is between
+   * two entries. So the entries up to the last boundary within GUESS_WINDOW are parsed at once,
+   * sparing the scan of their bytes. After a wrong guess (an attribute of an entry can hold a list
+   * of objects starting with "address"), entries are guessed one at a time, and after another
+   * wrong guess scanned. Returns the index after the entries read, or -1 to scan the next entry.
    */
-  private elementByGuess(buffer: Buffer, i: number): number {
-    const boundary = buffer.indexOf(ELEMENT_BOUNDARY, i);
+  private elementsByGuess(buffer: Buffer, i: number): number {
+    let boundary = -1;
+    if (this.guessBatches) {
+      const reach = Math.min(buffer.length, i + GUESS_WINDOW) - ELEMENT_BOUNDARY.length;
+      boundary = reach > i ? buffer.lastIndexOf(ELEMENT_BOUNDARY, reach) : -1;
+    }
+    const batch = boundary > i;
+    if (!batch) boundary = buffer.indexOf(ELEMENT_BOUNDARY, i);
     if (boundary < 0) return -1;
-    let value: unknown;
+    let values: unknown[];
     try {
-      value = JSON.parse(buffer.toString('utf8', i, boundary + 1));
+      const text = buffer.toString('utf8', i, boundary + 1);
+      values = batch ? (JSON.parse(`[${text}]`) as unknown[]) : [JSON.parse(text)];
     } catch {
-      this.guessElementEnds = false;
+      if (batch) this.guessBatches = false;
+      else this.guessElementEnds = false;
       return -1;
     }
     this.stopCapture();
-    this.handlers.onElement(this.topKey, this.elementIndex++, value);
+    for (const value of values) this.handlers.onElement(this.topKey, this.elementIndex++, value);
     this.state = State.CommaOrEnd;
     return boundary + 1;
   }
