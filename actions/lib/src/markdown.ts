@@ -2,6 +2,7 @@
 
 /** Text safe inside a table cell: pipes escaped, line breaks as <br>. */
 export function tableCell(text: string): string {
+  if (!/[\\|\n]/.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
@@ -15,7 +16,9 @@ export function inlineCode(text: string): string {
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function codeBlock(text: string, language = ''): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = text.includes('`')
+    ? Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+    : 2;
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${text}\n${fence}`;
 }
@@ -31,5 +34,6 @@ export function details(summary: string, body: string, open = false): string {
 }
 
 export function escapeHtml(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -197,22 +197,17 @@ function outputsAndChecks(report: Report): string {
 }
 
 export function diffLines(action: string, diff: AttributeDiff[]): string {
-  const lines: string[] = [];
+  const inPlace = action !== 'replace' && action !== 'create' && action !== 'delete';
+  let text = '';
   for (const d of diff) {
-    if (
-      d.before !== undefined &&
-      d.after !== undefined &&
-      action !== 'replace' &&
-      action !== 'create' &&
-      action !== 'delete'
-    ) {
-      lines.push(`~ ${d.path}: ${d.before} -> ${d.after}`);
+    if (inPlace && d.before !== undefined && d.after !== undefined) {
+      text += `\n~ ${d.path}: ${d.before} -> ${d.after}`;
       continue;
     }
-    if (d.before !== undefined) lines.push(`- ${d.path} = ${d.before}`);
-    if (d.after !== undefined) lines.push(`+ ${d.path} = ${d.after}`);
+    if (d.before !== undefined) text += `\n- ${d.path} = ${d.before}`;
+    if (d.after !== undefined) text += `\n+ ${d.path} = ${d.after}`;
   }
-  return lines.join('\n');
+  return text.slice(1);
 }
 
 function changeItem(change: ChangeSummary): string {
