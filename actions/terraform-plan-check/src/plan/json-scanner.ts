@@ -67,7 +67,7 @@ const NEED_MORE_FROM_HERE = -2;
 /** scanKey/scanValue: a string continues into the next chunk (tracked by inString). */
 const NEED_MORE_AFTER_ALL = -3;
 const ELEMENT_BOUNDARY = Buffer.from('},{"address":');
-const GUESS_WINDOW = 256 * 1024;
+const GUESS_WINDOW = 64 * 1024;
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
 
 /** The end of the literal starting at `i`, `i` when there is none, PARTIAL when the buffer cuts it. */
