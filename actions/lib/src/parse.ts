@@ -73,3 +73,28 @@ export function parseDurationMs(name: string, text: string, range: IntegerRange)
   }
   return value;
 }
+
+/**
+ * An http(s) URL given as `what` (e.g. "the HTTP API's base URL"), without trailing slashes;
+ * undefined when the input is empty.
+ */
+export function parseHttpUrl(
+  name: string,
+  text: string,
+  what: string,
+  example: string,
+): string | undefined {
+  if (text === '') return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // Reported below with what was expected.
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new ConfigurationError(
+      `Input '${name}' must be ${what}, an http(s) URL such as ${example}; got '${text}'.`,
+    );
+  }
+  return text.replace(/\/+$/, '');
+}

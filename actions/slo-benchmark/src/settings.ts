@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { oracleNames } from '../../../oracle/src/contract.js';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
-import { parseBoolean, parseChoice, parseDurationMs, parseInteger } from '../../lib/src/parse.js';
+import {
+  parseBoolean,
+  parseChoice,
+  parseDurationMs,
+  parseHttpUrl,
+  parseInteger,
+} from '../../lib/src/parse.js';
 import type { Shard, Stop } from './load-plan.js';
 import { builtInPayloads, readPayloadFile, type Payload } from './payloads.js';
 import { parseSlos, type Slo } from './slo.js';
@@ -102,22 +108,6 @@ function parseStop(inputs: InputReader): Stop {
   };
 }
 
-function parseApiUrl(text: string): string | undefined {
-  if (!text) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigurationError(
-      `Input 'api-url' must be the HTTP API's base URL such as https://abc123.execute-api.us-east-1.amazonaws.com, got '${text}'.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`Input 'api-url' must be an http(s) URL, got '${text}'.`);
-  }
-  return text;
-}
-
 function parseModel(inputs: InputReader): { model: LoadModel; connections: number } {
   const concurrency = parseInteger('concurrency', inputs.optional('concurrency') || '8', {
     min: 1,
@@ -182,7 +172,12 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
       },
     ),
   };
-  const apiUrl = parseApiUrl(inputs.optional('api-url'));
+  const apiUrl = parseHttpUrl(
+    'api-url',
+    inputs.optional('api-url'),
+    "the HTTP API's base URL (the Terraform output api_url)",
+    'https://abc123.execute-api.eu-west-1.amazonaws.com',
+  );
   if (apiUrl) settings.apiUrl = apiUrl;
   if (slosText) settings.slos = parseSlos(slosText);
   if (namespace) settings.publishNamespace = namespace;

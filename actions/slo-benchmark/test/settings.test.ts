@@ -61,6 +61,7 @@ describe('readSettings', () => {
     [{ iterations: '100', duration: '1m' }, /both set/],
     [{ 'min-samples': 'ignore' }, /'fail', 'warn'/],
     [{ 'api-url': 'not a url' }, /Input 'api-url' must be the HTTP API's base URL/],
+    [{ 'api-url': 'ws://api.example' }, /an http\(s\) URL such as https:\/\/abc123/],
     [{ 'publish-metrics': 'AWS/Lambda' }, /namespace of your own/],
     [{ payloads: '/nonexistent/events.json' }, /cannot be read/],
     [{ mode: 'replay' }, /'run', 'merge'/],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ENVIRONMENTS, FP_EVENTS_KEYS, oracleNames } from '../../../oracle/src/contract.js';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
-import { parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
+import { parseChoice, parseHttpUrl, parseInteger, parseList } from '../../lib/src/parse.js';
 
 export const CHECK_AREAS = ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms'] as const;
 export type CheckArea = (typeof CHECK_AREAS)[number];
@@ -107,22 +107,6 @@ function parseRoleArns(text: string): Partial<Record<RoleKey, string>> {
   return roles;
 }
 
-function parseApiUrl(text: string): string | undefined {
-  if (text === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigurationError(
-      `Input 'api-url' must be an http(s) URL such as https://abc123.execute-api.us-east-1.amazonaws.com, got '${text}'.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`Input 'api-url' must use https (or http), got '${text}'.`);
-  }
-  return text.replace(/\/+$/, '');
-}
-
 /** Renames the contract's default name when a prefix input replaces the default prefix. */
 function named(
   defaultName: string,
@@ -167,7 +151,12 @@ export function readSettings(
   const tableDefaultPrefix = 'mirror-dissonance-';
   const parameter = (name: string) =>
     named(name, names.parameterPrefix, parameterPrefix, 'parameter-prefix', environment);
-  const apiUrl = parseApiUrl(inputs.optional('api-url'));
+  const apiUrl = parseHttpUrl(
+    'api-url',
+    inputs.optional('api-url'),
+    "the HTTP API's base URL (the Terraform output api_url)",
+    'https://abc123.execute-api.eu-west-1.amazonaws.com',
+  );
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
   if (!region) {
     throw new ConfigurationError(

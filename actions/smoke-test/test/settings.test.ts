@@ -47,6 +47,9 @@ describe('readSettings', () => {
     expect(settingsFor({}).checks).toEqual(['oracle', 'dynamodb', 'ssm', 'iam', 'alarms']);
     expect(settingsFor({}).notApplicable).toEqual({ api: "no 'api-url' input was given" });
     expect(settingsFor({ 'api-url': 'https://api.example/' }).apiUrl).toBe('https://api.example');
+    expect(() => settingsFor({ 'api-url': 'ftp://api.example' })).toThrow(
+      "Input 'api-url' must be the HTTP API's base URL (the Terraform output api_url), an http(s) URL such as https://abc123.execute-api.eu-west-1.amazonaws.com; got 'ftp://api.example'.",
+    );
     expect(() => settingsFor({ checks: 'api' })).toThrow("Input 'checks' includes 'api'");
   });
 
