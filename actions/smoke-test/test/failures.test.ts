@@ -1,6 +1,7 @@
 // Each check failing for its real reason: altered provisioning, the stack's fault switches, a
 // wrong secret. One staging for the file; every alteration is undone after its run.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { CloudWatchClient, DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import type { StackProvisioning } from '../../../test-harness/local-staging/src/provisioning.js';
 import { findCanaries } from '../../../test-harness/runner/src/index.js';
@@ -19,16 +20,21 @@ const NONCE_ALARM = 'mirror-dissonance-staging-nonce-failures';
 let local: SmokeStaging;
 let original: StackProvisioning;
 
-function setPitr(enabled: boolean) {
-  const dynamodb = new DynamoDBClient({
+/** A client as the deploy role the smoke test runs with. */
+function deployRole(endpoint: string) {
+  return {
     region: 'us-east-1',
-    endpoint: local.staging.stack.endpoints.dynamodb,
+    endpoint,
     credentials: {
       accessKeyId: local.env.AWS_ACCESS_KEY_ID!,
       secretAccessKey: local.env.AWS_SECRET_ACCESS_KEY!,
       sessionToken: local.env.AWS_SESSION_TOKEN!,
     },
-  });
+  };
+}
+
+function setPitr(enabled: boolean) {
+  const dynamodb = new DynamoDBClient(deployRole(local.staging.stack.endpoints.dynamodb));
   return dynamodb
     .send(
       new UpdateContinuousBackupsCommand({
@@ -121,6 +127,23 @@ describe('smoke-test failing for the real reason', () => {
       });
     }
   }, 120_000);
+
+  it('reports an alarm that is gone, and says which Terraform creates it', async () => {
+    const alarm = original.alarms!.find((a) => a.name === NONCE_ALARM)!;
+    const cloudwatch = new CloudWatchClient(deployRole(local.staging.stack.endpoints.cloudwatch));
+    await cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [NONCE_ALARM] }));
+    try {
+      const run = await local.smoke({ checks: 'alarms' });
+
+      expect(failedIds(run)).toEqual([`alarms/${NONCE_ALARM}`]);
+      expect(resultOf(readReport(run), `alarms/${NONCE_ALARM}`).detail).toBe(
+        `${NONCE_ALARM} was not found (the name comes from the default for environment 'staging'); expected the alarm infra/terraform/modules/monitoring creates. Apply the Terraform for this environment.`,
+      );
+    } finally {
+      cloudwatch.destroy();
+      await local.staging.stack.provision({ alarms: [alarm] });
+    }
+  }, 60_000);
 
   it('reports an Oracle that crashes instead of answering', async () => {
     local.staging.stack.faults.failLambda(local.output('function_name'), {

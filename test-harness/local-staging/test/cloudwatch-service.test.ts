@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CloudWatchClient,
+  DeleteAlarmsCommand,
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetDashboardCommand,
@@ -224,6 +225,39 @@ describe('CloudWatch emulator', () => {
       Code: 'ResourceNotFound',
       $metadata: { httpStatusCode: 404 },
     });
+  });
+
+  it('deletes alarms, or none of them when one name is unknown', async () => {
+    await stack.provision({
+      alarms: ['scratch-a', 'scratch-b'].map((name) => ({
+        name,
+        namespace: 'AWS/Lambda',
+        metricName: 'Errors',
+        statistic: 'Sum',
+        period: 60,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+      })),
+    });
+    const names = async () =>
+      (
+        await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'scratch-' }))
+      ).MetricAlarms?.map((alarm) => alarm.AlarmName);
+
+    await expect(
+      cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['scratch-a', 'nope'] })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFound',
+      message: '1 of 2 alarms not found: nope; none were deleted',
+    });
+    expect(await names()).toEqual(['scratch-a', 'scratch-b']);
+    await cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['scratch-a', 'scratch-b'] }));
+    expect(await names()).toEqual([]);
+    const { AlarmHistoryItems } = await cloudwatch.send(
+      new DescribeAlarmHistoryCommand({ AlarmName: 'scratch-a' }),
+    );
+    expect(AlarmHistoryItems?.[0]?.HistorySummary).toBe('Alarm "scratch-a" deleted');
   });
 
   it('returns a provisioned dashboard', async () => {

@@ -103,6 +103,25 @@ export class AlarmStore {
     return this.#alarms.has(name);
   }
 
+  /** Deletes the named alarms, or none of them when one does not exist (as CloudWatch does). */
+  delete(names: string[]): void {
+    const missing = names.filter((name) => !this.#alarms.has(name));
+    if (missing.length > 0) {
+      throw new AwsServiceError(
+        'ResourceNotFound',
+        `${missing.length} of ${names.length} alarms not found: ${missing.join(', ')}; none were deleted`,
+        404,
+      );
+    }
+    for (const name of names) {
+      this.#alarms.delete(name);
+      this.#record(name, 'ConfigurationUpdate', `Alarm "${name}" deleted`, {
+        type: 'Delete',
+        version: '1.0',
+      });
+    }
+  }
+
   describe(filter: {
     names?: string[];
     prefix?: string;

@@ -230,6 +230,18 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
         CompositeAlarms: [],
       };
     },
+    async DeleteAlarms(caller, input) {
+      const names = (input.AlarmNames as string[] | undefined) ?? [];
+      if (names.length === 0 || names.length > 100) {
+        throw new AwsServiceError(
+          'InvalidParameterValue',
+          `AlarmNames must name 1 to 100 alarms; got ${names.length}`,
+        );
+      }
+      for (const name of names) await authorize(caller, 'DeleteAlarms', alarms.alarmArn(name));
+      alarms.delete(names);
+      return {};
+    },
     async SetAlarmState(caller, input) {
       const name = required(input.AlarmName as string | undefined, 'AlarmName');
       await authorize(caller, 'SetAlarmState', alarms.alarmArn(name));
