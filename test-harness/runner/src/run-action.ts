@@ -2,6 +2,7 @@
 // action.yml, fresh file-command files per step, workflow commands parsed from stdout, and the
 // post: entry run afterwards with the STATE_* saved by main.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import { parseWorkflowCommands, type Annotation } from './workflow-commands.js';
 
 export interface StepResult {
   exitCode: number;
+  /** The step was cancelled (RunActionOptions.cancelWhen). */
+  cancelled?: true;
   /** Raw stdout, workflow commands included. */
   stdout: string;
   stderr: string;
@@ -47,6 +50,8 @@ export interface RunActionOptions {
   workDir?: string;
   /** Extra arguments for node before the script (e.g. --import for a benchmark's probe). */
   nodeArgs?: string[];
+  /** Cancels main as the runner cancels a job once this turns true (polled); post still runs. */
+  cancelWhen?: () => boolean | Promise<boolean>;
 }
 
 /** The variables the runner always sets, with values a test can rely on. */
@@ -116,7 +121,19 @@ export interface RawStep {
   cwd?: string;
   timeoutMs?: number;
   stdin?: string;
+  /** See RunActionOptions.cancelWhen. */
+  cancelWhen?: () => boolean | Promise<boolean>;
 }
+
+const signalNumbers = constants.signals as Record<string, number>;
+
+/** How the runner stops a cancelled step: SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after that. */
+const CANCEL_SIGNALS: Array<[NodeJS.Signals, number]> = [
+  ['SIGINT', 0],
+  ['SIGTERM', 7500],
+  ['SIGKILL', 10_000],
+];
+const CANCEL_POLL_MS = 20;
 
 /** Runs one process as a step: fresh command files, parsed results. */
 export async function runStep(step: RawStep): Promise<StepResult> {
@@ -126,12 +143,13 @@ export async function runStep(step: RawStep): Promise<StepResult> {
     if (value !== undefined) env[name] = value;
   }
   const started = performance.now();
-  const { exitCode, stdout, stderr } = await spawnCollect(step, env);
+  const { exitCode, stdout, stderr, cancelled } = await spawnCollect(step, env);
   const durationMs = performance.now() - started;
   const parsed = parseWorkflowCommands(stdout);
   const read = (file: string) => readFileSync(file, 'utf8');
   return {
     exitCode,
+    ...(cancelled ? { cancelled } : {}),
     stdout,
     stderr,
     log: parsed.visible,
@@ -151,7 +169,7 @@ export async function runStep(step: RawStep): Promise<StepResult> {
 function spawnCollect(
   step: RawStep,
   env: Record<string, string>,
-): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+): Promise<{ exitCode: number; stdout: string; stderr: string; cancelled?: true }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(step.command, step.args, {
       env,
@@ -166,17 +184,42 @@ function spawnCollect(
       child.kill('SIGKILL');
       err.push(Buffer.from(`\n[runner harness] step killed after ${step.timeoutMs} ms\n`));
     }, step.timeoutMs ?? 60_000);
-    child.on('error', (error) => {
+    let exited = false;
+    let cancelled = false;
+    const cancelTimers: NodeJS.Timeout[] = [];
+    const watchForCancel = async (): Promise<void> => {
+      while (!exited && step.cancelWhen) {
+        if (await step.cancelWhen()) {
+          if (exited) return;
+          cancelled = true;
+          err.push(Buffer.from('\n[runner harness] the run was cancelled\n'));
+          for (const [signal, afterMs] of CANCEL_SIGNALS)
+            cancelTimers.push(setTimeout(() => exited || child.kill(signal), afterMs));
+          return;
+        }
+        await new Promise((wake) => setTimeout(wake, CANCEL_POLL_MS));
+      }
+    };
+    const stopWatching = () => {
+      exited = true;
       clearTimeout(timer);
+      for (const cancelTimer of cancelTimers) clearTimeout(cancelTimer);
+    };
+    child.on('error', (error) => {
+      stopWatching();
       reject(error);
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      stopWatching();
       resolvePromise({
-        exitCode: code ?? (signal ? 128 : 1),
+        exitCode: code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : 1),
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
+        ...(cancelled ? { cancelled: true as const } : {}),
       });
+    });
+    watchForCancel().catch((error: unknown) => {
+      err.push(Buffer.from(`\n[runner harness] cancelWhen threw: ${String(error)}\n`));
     });
     // A step that exits before reading stdin closes the pipe; that is not the step's failure.
     child.stdin.on('error', () => undefined);
@@ -209,6 +252,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     env,
     workDir,
     timeoutMs: options.timeoutMs,
+    ...(options.cancelWhen ? { cancelWhen: options.cancelWhen } : {}),
   });
   if (!metadata.runs.post || options.runPost === false) return main;
   const post = await runPost({

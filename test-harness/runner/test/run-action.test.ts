@@ -36,6 +36,21 @@ describe('runAction', () => {
     expect(run.post?.stdout).toContain('post state=please exported=yes');
   });
 
+  it('cancels main as the runner does (SIGINT first), then still runs post with its state', async () => {
+    const started = Date.now();
+
+    const run = await runAction({
+      actionDir: probe,
+      inputs: { hang: 'true' },
+      cancelWhen: () => Date.now() - started > 300,
+    });
+
+    expect(run.cancelled).toBe(true);
+    expect(run.exitCode).toBe(130);
+    expect(run.state).toEqual({ cleanup: 'please' });
+    expect(run.post?.stdout).toContain('post state=please');
+  });
+
   it('returns the exit code of a failing step', async () => {
     const run = await runAction({ actionDir: probe, inputs: { 'exit-code': '3' }, runPost: false });
 
