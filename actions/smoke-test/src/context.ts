@@ -15,4 +15,6 @@ export interface SmokeContext {
   runId: string;
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Saves a value for the post step (what a drill must put back if the run stops mid-drill). */
+  saveState(name: string, value: string): void;
 }

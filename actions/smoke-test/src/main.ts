@@ -33,6 +33,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
         now: () => performance.now(),
         sleep: realClock.sleep,
+        saveState: (name, value) => runner.saveState(name, value),
       });
     } finally {
       destroyAwsClients(clients);

@@ -1,6 +1,7 @@
 // The fault drills against local staging: both pass and put everything back; a restore that
 // fails is the loudest failure, with the commands that fix it and without the nonce.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { findCanaries } from '../../../test-harness/runner/src/index.js';
 import {
@@ -22,16 +23,21 @@ afterAll(async () => {
   await local?.stop();
 });
 
-function adminSsm(): SSMClient {
+/** The deploy role's credentials, for the test's own AWS calls. */
+function deployCredentials() {
   const credentials = local.credentialsFor(local.output('deploy_role_arn'));
+  return {
+    accessKeyId: credentials.AWS_ACCESS_KEY_ID!,
+    secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY!,
+    sessionToken: credentials.AWS_SESSION_TOKEN!,
+  };
+}
+
+function adminSsm(): SSMClient {
   return new SSMClient({
     region: 'us-east-1',
     endpoint: local.staging.stack.endpoints.ssm,
-    credentials: {
-      accessKeyId: credentials.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: credentials.AWS_SESSION_TOKEN!,
-    },
+    credentials: deployCredentials(),
   });
 }
 
@@ -61,6 +67,73 @@ describe('fault drills', () => {
     expect(local.staging.stack.sns.messages().length - published).toBe(12);
     expect(findCanaries(run, local.canaries())).toEqual([]);
     ssm.destroy();
+  }, 120_000);
+
+  it('puts the nonce back from the post step when the run is cancelled mid-drill', async () => {
+    const ssm = adminSsm();
+    const before = await nonce(ssm);
+
+    const run = await local.smoke(
+      { checks: 'ssm', 'fault-drills': 'nonce' },
+      {},
+      {
+        cancelWhen: async () =>
+          (await nonce(ssm, true)).value.startsWith('smoke-test-invalid-nonce-'),
+      },
+    );
+
+    expect(run.cancelled).toBe(true);
+    expect(run.exitCode).toBe(130);
+    expect(run.post?.exitCode).toBe(0);
+    expect(run.post?.annotations[0]).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('stopped during a fault drill'),
+    });
+    expect(run.post?.log).toContain(
+      `Restored ${NONCE} to the value of version ${before.version} and replaced the instances of ${local.output('function_name')}.`,
+    );
+    expect((await nonce(ssm, true)).value).toBe(local.staging.secrets.nonce);
+    expect(findCanaries(run, local.canaries())).toEqual([]);
+    const after = await local.smoke({ checks: 'oracle' });
+    expect(after.exitCode).toBe(0);
+    expect(after.post?.annotations).toEqual([]);
+    ssm.destroy();
+  }, 120_000);
+
+  it('sets an alarm back to OK from the post step when the run is cancelled mid-drill', async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'us-east-1',
+      endpoint: local.staging.stack.endpoints.cloudwatch,
+      credentials: deployCredentials(),
+    });
+    const firing = async () =>
+      (
+        await cloudwatch.send(
+          new DescribeAlarmsCommand({
+            AlarmNamePrefix: 'mirror-dissonance-staging-',
+            StateValue: 'ALARM',
+          }),
+        )
+      ).MetricAlarms?.map((alarm) => alarm.AlarmName ?? '') ?? [];
+
+    let cancelledWhile: string[] = [];
+    const run = await local.smoke(
+      { checks: 'ssm', 'fault-drills': 'alarms' },
+      {},
+      {
+        cancelWhen: async () => {
+          cancelledWhile = await firing();
+          return cancelledWhile.length > 0;
+        },
+      },
+    );
+
+    expect(run.cancelled).toBe(true);
+    expect(cancelledWhile).toHaveLength(1);
+    expect(run.post?.exitCode).toBe(0);
+    expect(run.post?.log).toContain(`Set ${cancelledWhile[0]} back to OK.`);
+    expect(await firing()).toEqual([]);
+    cloudwatch.destroy();
   }, 120_000);
 
   it('reports a failed restore first and loudest, with the commands to fix it', async () => {

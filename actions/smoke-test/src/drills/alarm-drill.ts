@@ -10,6 +10,7 @@ import { awsCall } from '../aws-errors.js';
 import { EXPECTED_ALARMS, resourcePrefix } from '../checks/expected-alarms.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
+import { PENDING_STATE } from './pending-restore.js';
 
 const POLL_MS = 1000;
 
@@ -68,6 +69,8 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
       const started = context.now();
       let failure: unknown;
       let summary: string | undefined;
+      context.saveState(PENDING_STATE.region, context.settings.region);
+      context.saveState(PENDING_STATE.alarms, JSON.stringify([name]));
       try {
         await setState(cloudwatch, name, 'ALARM', `smoke-test alarm drill ${context.runId}`);
         summary = await actionExecuted(context, name, since);
@@ -84,6 +87,7 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
         (error: unknown) =>
           `could not set it back to OK (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
       );
+      if (reset === undefined) context.saveState(PENDING_STATE.alarms, '');
       const latencyMs = context.now() - started;
       if (failure !== undefined) {
         throw new CheckFailure([errorMessage(failure), reset].filter(Boolean).join('; '));

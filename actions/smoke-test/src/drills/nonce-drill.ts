@@ -13,6 +13,7 @@ import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
 import { functionDescription, replaceInstances } from './function-instances.js';
 import { putNonce, restoreCommands, saveNonce, type SavedNonce } from './nonce-parameter.js';
+import { PENDING_STATE, type PendingNonce } from './pending-restore.js';
 
 const METRIC_POLL_MS = 5000;
 
@@ -72,6 +73,15 @@ export async function drillNonce(context: SmokeContext): Promise<void> {
   if (prepared.status !== 'passed' || !saved) return;
   const restore = saved;
   const since = new Date(Date.now() - 1000);
+  const pending: PendingNonce = {
+    parameter: settings.parameters.nonce.name,
+    version: restore.version,
+    keyId: restore.keyId,
+    functionName,
+    description,
+  };
+  context.saveState(PENDING_STATE.region, settings.region);
+  context.saveState(PENDING_STATE.nonce, JSON.stringify(pending));
   try {
     await recorder.check('drill-nonce', 'invalid-nonce-fails-closed', async () => {
       await putNonce(context, `smoke-test-invalid-nonce-${context.runId}`, restore.keyId);
@@ -117,6 +127,7 @@ export async function drillNonce(context: SmokeContext): Promise<void> {
             `RESTORE FAILED: ${settings.parameters.nonce.name} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${errorMessage(error)}\nRun:\n${restoreCommands(settings.parameters.nonce.name, restore, functionName, description)}`,
           );
         }
+        context.saveState(PENDING_STATE.nonce, '');
         return {
           detail: `wrote back the value of version ${restore.version} and replaced the instances`,
         };

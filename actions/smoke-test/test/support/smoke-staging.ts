@@ -9,7 +9,12 @@ import {
   type LocalStaging,
 } from '../../../../test-harness/local-staging/src/staging.js';
 import { startGitHubStub, type GitHubStub } from './github-stub.js';
-import { Job, runAction, type ActionRun } from '../../../../test-harness/runner/src/index.js';
+import {
+  Job,
+  runAction,
+  type ActionRun,
+  type RunActionOptions,
+} from '../../../../test-harness/runner/src/index.js';
 
 export const ACTION_DIR = join(import.meta.dirname, '..', '..');
 const ROOT = join(ACTION_DIR, '..', '..');
@@ -25,7 +30,11 @@ export interface SmokeStaging {
   /** The loopback GitHub API the Oracle lists pull request files from. */
   github: GitHubStub;
   /** Runs the bundle with these inputs (environment and api-url preset) and `env` overrides. */
-  smoke(inputs?: Record<string, string>, env?: Record<string, string>): Promise<ActionRun>;
+  smoke(
+    inputs?: Record<string, string>,
+    env?: Record<string, string>,
+    options?: Pick<RunActionOptions, 'cancelWhen'>,
+  ): Promise<ActionRun>;
   /** Credentials of any role, as variables. */
   credentialsFor(roleArn: string): Record<string, string>;
   /** The secrets planted in the stack; none may ever appear in an output. */
@@ -63,12 +72,13 @@ export async function startSmokeStaging(): Promise<SmokeStaging> {
     job,
     env,
     output,
-    smoke: (inputs = {}, overrides = {}) =>
+    smoke: (inputs = {}, overrides = {}, options = {}) =>
       runAction({
         actionDir: ACTION_DIR,
         inputs: { environment: 'staging', 'api-url': staging.stack.endpoints.httpApi, ...inputs },
         env: { ...env, ...overrides },
         timeoutMs: 120_000,
+        ...options,
       }),
     credentialsFor: (roleArn) => {
       const issued = staging.stack.registry.issue(roleArn, 'smoke-test-e2e', 3600);
