@@ -1,6 +1,7 @@
 // The principals the local STS has issued credentials to. Every emulated service looks up the
 // SigV4 access key of a request here to know who is calling, as AWS does.
 import { randomBytes } from 'node:crypto';
+import type { PolicyDocument } from './iam/policy-engine.js';
 
 export interface IssuedCredentials {
   accessKeyId: string;
@@ -13,6 +14,8 @@ export interface IssuedCredentials {
   assumedRoleArn: string;
   sessionName: string;
   account: string;
+  /** The session policy given to AssumeRole*: the session may do only what it allows too. */
+  sessionPolicy?: PolicyDocument;
 }
 
 export class CredentialRegistry {
@@ -20,7 +23,12 @@ export class CredentialRegistry {
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  issue(roleArn: string, sessionName: string, durationSeconds: number): IssuedCredentials {
+  issue(
+    roleArn: string,
+    sessionName: string,
+    durationSeconds: number,
+    sessionPolicy?: PolicyDocument,
+  ): IssuedCredentials {
     const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
     if (!match) throw new Error(`not a role ARN: ${roleArn}`);
     const [, account, roleName] = match as unknown as [string, string, string];
@@ -33,6 +41,7 @@ export class CredentialRegistry {
       assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
       sessionName,
       account,
+      ...(sessionPolicy ? { sessionPolicy } : {}),
     };
     this.#byAccessKey.set(credentials.accessKeyId, credentials);
     return credentials;

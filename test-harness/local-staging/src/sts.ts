@@ -13,6 +13,7 @@ import {
   type ServiceResponse,
 } from './http-service.js';
 import { parseAuthorization, signatureMatches } from './sigv4-verify.js';
+import type { PolicyDocument } from './iam/policy-engine.js';
 import { evaluateTrustPolicy } from './trust-policy.js';
 
 export interface StsRole {
@@ -51,6 +52,43 @@ export interface StsService extends RunningService {
   lastDenial(): string | undefined;
 }
 
+/**
+ * The session policy of an AssumeRole* call (its Policy parameter), checked as STS checks it.
+ * Managed session policies (PolicyArns) are refused: the local IAM has no managed policies.
+ */
+function readSessionPolicy(params: URLSearchParams): PolicyDocument | undefined {
+  if ([...params.keys()].some((key) => key.startsWith('PolicyArns.'))) {
+    throw new AwsServiceError(
+      'InvalidParameterValue',
+      'Managed session policies (PolicyArns) are not emulated by the local STS: the local IAM has no managed policies. Use an inline session policy (Policy) to try a narrowed session locally.',
+      400,
+    );
+  }
+  const text = params.get('Policy');
+  if (text === null) return undefined;
+  if (text.length > 2048) {
+    throw new AwsServiceError(
+      'ValidationError',
+      `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048`,
+      400,
+    );
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new AwsServiceError(
+      'MalformedPolicyDocument',
+      'The policy is not in the valid JSON format.',
+      400,
+    );
+  }
+  if (typeof document !== 'object' || document === null || !('Statement' in document)) {
+    throw new AwsServiceError('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
+  }
+  return document as PolicyDocument;
+}
+
 export async function startStsService(options: StsOptions): Promise<StsService> {
   const now = options.now ?? (() => new Date());
   const counts = new Map<string, number>();
@@ -76,6 +114,7 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
         400,
       );
     }
+    const sessionPolicy = readSessionPolicy(params);
     let issuer: string;
     try {
       const payload = JSON.parse(
@@ -147,7 +186,7 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
         400,
       );
     }
-    const issued = options.registry.issue(roleArn, sessionName, duration);
+    const issued = options.registry.issue(roleArn, sessionName, duration, sessionPolicy);
     return queryResponse(
       'sts',
       'AssumeRoleWithWebIdentity',

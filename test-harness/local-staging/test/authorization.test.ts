@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -126,6 +126,63 @@ describe('IAM authorisation of every call', () => {
       message: expect.stringContaining('with an explicit deny in an identity-based policy'),
       $metadata: { httpStatusCode: 403 },
     });
+    lambda.destroy();
+  });
+
+  it('applies a session policy on top of the role policies, and names it when it refuses', async () => {
+    const issued = stack.registry.issue(roleArn('reader'), 'narrowed', 3600, {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'dynamodb:Query', Resource: '*' },
+      ],
+    });
+    const dynamodb = new DynamoDBClient({
+      region: REGION,
+      endpoint: stack.endpoints.dynamodb,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: issued.accessKeyId,
+        secretAccessKey: issued.secretAccessKey,
+        sessionToken: issued.sessionToken,
+      },
+    });
+    const lambda = new LambdaClient({
+      region: REGION,
+      endpoint: stack.endpoints.lambda,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: issued.accessKeyId,
+        secretAccessKey: issued.secretAccessKey,
+        sessionToken: issued.sessionToken,
+      },
+    });
+
+    await expect(
+      dynamodb.send(new GetItemCommand({ TableName: 'events', Key: { pk: { S: 'x' } } })),
+    ).resolves.toBeDefined();
+    await expect(
+      dynamodb.send(
+        new QueryCommand({
+          TableName: 'events',
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'x' } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('with an explicit deny in a session policy'),
+    });
+    await expect(lambda.send(new InvokeCommand({ FunctionName: 'noop' }))).rejects.toMatchObject({
+      message: expect.stringContaining(
+        'because no session policy allows the lambda:InvokeFunction action',
+      ),
+    });
+    await expect(
+      dynamodb.send(new GetItemCommand({ TableName: 'other', Key: { pk: { S: 'x' } } })),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('because no identity-based policy allows'),
+    });
+    dynamodb.destroy();
     lambda.destroy();
   });
 

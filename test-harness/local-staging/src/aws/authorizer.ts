@@ -3,7 +3,7 @@
 // allowed only if that principal's policies allow it.
 import type { CredentialRegistry } from '../credentials.js';
 import type { ServiceRequest } from '../http-service.js';
-import type { PolicyEngine } from '../iam/policy-engine.js';
+import type { PolicyDocument, PolicyEngine, PolicyRequest } from '../iam/policy-engine.js';
 import { parseAuthorization, signatureMatches } from '../sigv4-verify.js';
 import { AwsServiceError } from './service-error.js';
 
@@ -14,6 +14,8 @@ export interface Caller {
   /** The role whose policies apply; undefined for the admin key. */
   roleArn: string | undefined;
   account: string;
+  /** The session policy the credentials were issued with, if any. */
+  sessionPolicy?: PolicyDocument;
 }
 
 /** The error codes a service family uses for authentication and authorisation failures. */
@@ -112,6 +114,7 @@ export class Authorizer {
       principalArn: issued.assumedRoleArn,
       roleArn: issued.roleArn,
       account: issued.account,
+      ...(issued.sessionPolicy ? { sessionPolicy: issued.sessionPolicy } : {}),
     };
   }
 
@@ -125,7 +128,7 @@ export class Authorizer {
   ): Promise<void> {
     if (caller.roleArn === undefined) return;
     for (const resource of resources) {
-      const decision = await this.options.engine.evaluate({
+      const request: PolicyRequest = {
         roleArn: caller.roleArn,
         principalArn: caller.principalArn,
         action,
@@ -137,12 +140,23 @@ export class Authorizer {
           'aws:SecureTransport': 'true',
           ...context,
         },
-      });
+      };
+      const decision = await this.options.engine.evaluate(
+        caller.sessionPolicy ? { ...request, sessionPolicy: caller.sessionPolicy } : request,
+      );
       if (decision.result === 'Allowed') continue;
+      // AWS names the policy type that refused: the role's own policies, or the session policy.
+      const byRole = caller.sessionPolicy
+        ? (await this.options.engine.evaluate(request)).result
+        : decision.result;
       const why =
-        decision.result === 'ExplicitlyDenied'
+        byRole === 'ExplicitlyDenied'
           ? 'with an explicit deny in an identity-based policy'
-          : `because no identity-based policy allows the ${action} action`;
+          : byRole !== 'Allowed'
+            ? `because no identity-based policy allows the ${action} action`
+            : decision.result === 'ExplicitlyDenied'
+              ? 'with an explicit deny in a session policy'
+              : `because no session policy allows the ${action} action`;
       throw new AwsServiceError(
         codes.denied.code,
         `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`,

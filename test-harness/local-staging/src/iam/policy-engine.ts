@@ -21,6 +21,8 @@ export interface PolicyRequest {
   action: string;
   resource: string;
   context?: Record<string, string | string[]>;
+  /** The session policy the credentials were issued with (AssumeRole* Policy), if any. */
+  sessionPolicy?: PolicyDocument;
 }
 
 export interface PolicyDecision {
@@ -85,6 +87,7 @@ export class PolicyEngine {
       request.action,
       request.resource,
       request.context ?? {},
+      request.sessionPolicy ?? null,
     ]);
     let decision = this.#decisions.get(key);
     if (!decision) {
@@ -112,6 +115,7 @@ export class PolicyEngine {
           resource: { resource: request.resource, accountId: account },
           contextVariables: request.context ?? {},
         },
+        ...(request.sessionPolicy ? { sessionPolicy: request.sessionPolicy } : {}),
         identityPolicies: policies.map((p) => ({ name: p.name, policy: p.document })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
