@@ -51,6 +51,10 @@ export async function assumeRole(
           sessionName: settings.sessionName,
           durationSeconds: settings.durationSeconds,
           webIdentityToken: token,
+          ...(settings.inlineSessionPolicy === undefined
+            ? {}
+            : { sessionPolicy: settings.inlineSessionPolicy }),
+          sessionPolicyArns: settings.managedSessionPolicies,
         });
       },
       policy,

@@ -80,6 +80,16 @@ export function explainAssumeFailure(error: StsError, roleArn: string, claims: T
       `${prefix}\nThe OIDC token expired before STS saw it. Re-run the job; if it keeps happening, check the runner's clock.`,
     );
   }
+  if (error.code === 'PackedPolicyTooLarge') {
+    return new ConfigurationError(
+      `${prefix}\nThe session policies are too large once STS packs them. Shorten 'inline-session-policy' or list fewer 'managed-session-policies'.`,
+    );
+  }
+  if (error.code === 'MalformedPolicyDocument') {
+    return new ConfigurationError(
+      `${prefix}\nSTS rejected 'inline-session-policy'. Check it with the IAM policy validator (aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document ...).`,
+    );
+  }
   if (error.code === 'ValidationError' && /DurationSeconds/i.test(error.message)) {
     return new ConfigurationError(
       `${prefix}\nLower 'role-duration-seconds', or raise the role's maximum session duration (max_session_duration in Terraform).`,

@@ -42,6 +42,8 @@ export function publish(settings: AssumeSettings, result: AssumeResult, out: Wor
       expiration: credentials.expiration,
       attempts: result.attempts,
       exported: settings.exportEnv,
+      inlineSessionPolicy: settings.inlineSessionPolicy !== undefined,
+      managedSessionPolicies: settings.managedSessionPolicies,
     }),
   );
 }

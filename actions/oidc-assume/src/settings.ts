@@ -23,6 +23,10 @@ export interface AssumeSettings {
   outputCredentials: boolean;
   /** Attempts for throttled or transient failures. */
   maxAttempts: number;
+  /** A session policy (JSON, whitespace removed) that narrows what the credentials may do. */
+  inlineSessionPolicy?: string;
+  /** ARNs of managed policies used as session policies. */
+  managedSessionPolicies: string[];
 }
 
 const ROLE_ARN =
@@ -30,6 +34,11 @@ const ROLE_ARN =
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
+const POLICY_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+/** STS counts inline and managed session policies together against this plaintext limit. */
+const SESSION_POLICY_CHARS = 2048;
+const MAX_MANAGED_SESSION_POLICIES = 10;
 
 function parseRoleArn(text: string): string {
   if (ROLE_ARN.test(text)) return text;
@@ -80,7 +89,50 @@ function parseAccountIds(text: string): string[] {
   return ids;
 }
 
+/** The policy minified, as STS counts its size; an error that says what is wrong otherwise. */
+function parseInlineSessionPolicy(text: string): string | undefined {
+  if (text === '') return undefined;
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(
+      `Input 'inline-session-policy' must be an IAM policy document in JSON: ${(error as Error).message}.`,
+    );
+  }
+  const statement = (document as { Statement?: unknown } | null)?.Statement;
+  if (typeof document !== 'object' || document === null || Array.isArray(document) || !statement) {
+    throw new ConfigurationError(
+      `Input 'inline-session-policy' must be an IAM policy document: a JSON object with a Statement, such as {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}.`,
+    );
+  }
+  const minified = JSON.stringify(document);
+  if (minified.length > SESSION_POLICY_CHARS) {
+    throw new ConfigurationError(
+      `Input 'inline-session-policy' is ${minified.length} characters without whitespace; STS allows ${SESSION_POLICY_CHARS} for inline and managed session policies together. Move statements to a managed policy and list it in 'managed-session-policies'.`,
+    );
+  }
+  return minified;
+}
+
+function parseManagedSessionPolicies(text: string): string[] {
+  const arns = parseList(text);
+  const bad = arns.filter((arn) => !POLICY_ARN.test(arn));
+  if (bad.length > 0) {
+    throw new ConfigurationError(
+      `Input 'managed-session-policies' must list IAM policy ARNs like arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/MyPolicy, got '${bad.join("', '")}'.`,
+    );
+  }
+  if (arns.length > MAX_MANAGED_SESSION_POLICIES) {
+    throw new ConfigurationError(
+      `Input 'managed-session-policies' lists ${arns.length} policies; STS accepts at most ${MAX_MANAGED_SESSION_POLICIES}.`,
+    );
+  }
+  return arns;
+}
+
 export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): AssumeSettings {
+  const inlineSessionPolicy = parseInlineSessionPolicy(inputs.optional('inline-session-policy'));
   const roleArn = parseRoleArn(inputs.required('role-to-assume'));
   const region = parseRegion(inputs.required('aws-region'));
   checkPartition(roleArn, region);
@@ -109,5 +161,9 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Assum
       min: 1,
       max: 10,
     }),
+    ...(inlineSessionPolicy === undefined ? {} : { inlineSessionPolicy }),
+    managedSessionPolicies: parseManagedSessionPolicies(
+      inputs.optional('managed-session-policies'),
+    ),
   };
 }

@@ -114,6 +114,8 @@ export class StsClient {
     sessionName: string;
     durationSeconds: number;
     webIdentityToken: string;
+    sessionPolicy?: string;
+    sessionPolicyArns?: string[];
   }): Promise<AssumedCredentials> {
     const body = new URLSearchParams({
       Action: 'AssumeRoleWithWebIdentity',
@@ -123,6 +125,9 @@ export class StsClient {
       DurationSeconds: String(params.durationSeconds),
       WebIdentityToken: params.webIdentityToken,
     });
+    if (params.sessionPolicy !== undefined) body.set('Policy', params.sessionPolicy);
+    for (const [index, arn] of (params.sessionPolicyArns ?? []).entries())
+      body.set(`PolicyArns.member.${index + 1}.arn`, arn);
     const xml = await this.call(
       body,
       { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },

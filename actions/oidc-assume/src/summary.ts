@@ -10,6 +10,9 @@ export interface AssumeReport {
   expiration: string;
   attempts: number;
   exported: boolean;
+  /** Whether an inline session policy narrowed the session, and the managed ones that did. */
+  inlineSessionPolicy: boolean;
+  managedSessionPolicies: string[];
 }
 
 export function renderSummary(report: AssumeReport): string {
@@ -23,5 +26,11 @@ export function renderSummary(report: AssumeReport): string {
     ['STS attempts', String(report.attempts)],
     ['Exported to later steps', report.exported ? 'yes' : 'no'],
   ];
+  const sessionPolicies = [
+    ...(report.inlineSessionPolicy ? ['inline (from `inline-session-policy`)'] : []),
+    ...report.managedSessionPolicies.map(inlineCode),
+  ];
+  if (sessionPolicies.length > 0)
+    rows.push(['Session policies (narrow the role)', sessionPolicies.join('<br>')]);
   return ['### ✅ AWS credentials from GitHub OIDC', '', table(['', ''], rows), ''].join('\n');
 }

@@ -136,6 +136,20 @@ describe('oidc-assume', () => {
     expect(errors(run)[0]).toContain('Re-run the job');
   });
 
+  it('passes an inline session policy to STS and shows it in the summary', async () => {
+    const run = await assume({
+      'inline-session-policy': `{
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*" }]
+      }`,
+    });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toContain(
+      '| Session policies (narrow the role) | inline (from `inline-session-policy`) |',
+    );
+  });
+
   it('enforces allowed-account-ids before exporting anything', async () => {
     const run = await assume({ 'allowed-account-ids': '111111111111, 222222222222' });
 
@@ -159,6 +173,30 @@ describe('oidc-assume', () => {
     [{ 'export-env': 'yes' }, "Input 'export-env' must be true or false, got 'yes'."],
     [{ 'aws-region': 'us-east' }, "Input 'aws-region' must be an AWS region code"],
     [{ 'allowed-account-ids': '12345' }, "12-digit AWS account ids, got '12345'"],
+    [
+      { 'inline-session-policy': '{"Statement": [' },
+      "Input 'inline-session-policy' must be an IAM policy document in JSON",
+    ],
+    [
+      { 'inline-session-policy': '["s3:*"]' },
+      "Input 'inline-session-policy' must be an IAM policy document: a JSON object with a Statement",
+    ],
+    [
+      {
+        'inline-session-policy': JSON.stringify({
+          Statement: Array.from({ length: 40 }, (_, i) => ({
+            Effect: 'Allow',
+            Action: `s3:GetObject${i}`,
+            Resource: '*',
+          })),
+        }),
+      },
+      'STS allows 2048 for inline and managed session policies together',
+    ],
+    [
+      { 'managed-session-policies': 'ReadOnlyAccess' },
+      "Input 'managed-session-policies' must list IAM policy ARNs",
+    ],
   ])('rejects %j before any request', async (inputs, expected) => {
     const tokens = aws.issuer.tokenRequests();
     const calls = aws.sts.calls('AssumeRoleWithWebIdentity');

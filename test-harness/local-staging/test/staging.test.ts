@@ -2,18 +2,25 @@
 // are what decide, and the Oracle bundle answers through its alias.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { join } from 'node:path';
 import { oracleNames } from '../../../oracle/src/contract.js';
+import { Job } from '../../runner/src/index.js';
 import { startLocalStaging, type LocalStaging } from '../src/staging.js';
 
 const names = oracleNames('staging');
+const ROOT = join(import.meta.dirname, '../../..');
 let staging: LocalStaging;
 
 beforeAll(async () => {
-  staging = await startLocalStaging({ root: join(import.meta.dirname, '../../..') });
+  staging = await startLocalStaging({ root: ROOT });
 }, 60_000);
 
 afterAll(async () => {
@@ -151,6 +158,48 @@ describe('local staging', () => {
 
     expect(name).toBe('AccessDenied');
     expect(staging.sts.lastDenial()).toContain('token.actions.githubusercontent.com:sub');
+  });
+
+  it("narrows the deploy role to what oidc-assume's inline session policy allows", async () => {
+    const job = new Job(staging.jobEnv());
+    const step = await job.uses('aws', join(ROOT, 'actions/oidc-assume'), {
+      'role-to-assume': String(staging.terraform.outputs.deploy_role_arn),
+      'aws-region': 'us-east-1',
+      'inline-session-policy': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }],
+      }),
+    });
+    expect(step.exitCode).toBe(0);
+    const dynamodb = new DynamoDBClient({
+      region: 'us-east-1',
+      maxAttempts: 1,
+      endpoint: staging.stack.endpoints.dynamodb,
+      credentials: {
+        accessKeyId: job.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: job.env.AWS_SECRET_ACCESS_KEY ?? '',
+        sessionToken: job.env.AWS_SESSION_TOKEN ?? '',
+      },
+    });
+
+    await expect(
+      dynamodb.send(
+        new GetItemCommand({
+          TableName: names.fpEventsTable,
+          Key: { pk: { S: 'x' }, sk: { S: 'y' } },
+        }),
+      ),
+    ).resolves.toBeDefined();
+    // The deploy role may describe the table; this session may not.
+    await expect(
+      dynamodb.send(new DescribeTableCommand({ TableName: names.fpEventsTable })),
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining(
+        'because no session policy allows the dynamodb:DescribeTable action',
+      ),
+    });
+    dynamodb.destroy();
   });
 
   it('lets the plan role assume from a pull request but not write a table', async () => {
