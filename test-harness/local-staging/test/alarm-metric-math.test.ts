@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
+  GetMetricDataCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { startLocalStack, type LocalStack } from '../src/stack.js';
@@ -51,12 +52,19 @@ const errorRate = {
 
 beforeAll(async () => {
   stack = await startLocalStack({
+    alarmEvaluationIntervalMs: 0,
     provisioning: {
       alarms: [errorRate],
       rolePolicies: [
         {
           roleArn: roleArn('reader'),
-          policies: [allowAll(['cloudwatch:DescribeAlarms', 'cloudwatch:SetAlarmState'])],
+          policies: [
+            allowAll([
+              'cloudwatch:DescribeAlarms',
+              'cloudwatch:SetAlarmState',
+              'cloudwatch:GetMetricData',
+            ]),
+          ],
         },
       ],
     },
@@ -90,7 +98,7 @@ describe('metric-math alarms', () => {
     });
   });
 
-  it('change state through SetAlarmState (metric math itself is not evaluated locally)', async () => {
+  it('change state through SetAlarmState, as any alarm does', async () => {
     const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
 
     await client.send(
@@ -105,6 +113,110 @@ describe('metric-math alarms', () => {
       new DescribeAlarmsCommand({ AlarmNames: ['oracle-error-rate'] }),
     );
     expect(MetricAlarms?.[0]?.StateValue).toBe('ALARM');
+  });
+
+  it('are evaluated: the error rate crosses 1% in 3 of 5 minutes, then falls back', async () => {
+    const minute = 60_000;
+    const start = Math.floor(Date.now() / minute) * minute - 20 * minute;
+    const lambdaMetric = (metricName: string) => ({
+      namespace: 'AWS/Lambda',
+      metricName,
+      dimensions: [{ Name: 'FunctionName', Value: 'oracle' }],
+    });
+    const publish = (metricName: string, at: number, value: number) =>
+      stack.metrics.put(lambdaMetric(metricName), {
+        timestampMs: at,
+        values: [{ value, count: 1 }],
+        unit: 'Count',
+      });
+    for (let i = 0; i < 5; i++) {
+      publish('Invocations', start + i * minute, 200);
+      // 3 of the 5 minutes at 2.5 %; the other two have no Errors datapoint at all (FILL → 0).
+      if (i % 2 === 0) publish('Errors', start + i * minute + 1000, 5);
+    }
+    for (let i = 5; i < 10; i++) publish('Invocations', start + i * minute, 200);
+
+    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
+    await client.send(
+      new SetAlarmStateCommand({
+        AlarmName: 'oracle-error-rate',
+        StateValue: 'OK',
+        StateReason: 'before the test',
+      }),
+    );
+    stack.evaluateAlarms(new Date(start + 5 * minute));
+    const state = async () =>
+      (await client.send(new DescribeAlarmsCommand({ AlarmNames: ['oracle-error-rate'] })))
+        .MetricAlarms?.[0];
+
+    expect(await state()).toMatchObject({
+      StateValue: 'ALARM',
+      StateReason: expect.stringContaining(
+        'Threshold Crossed: 3 out of the last 5 datapoints [2.5',
+      ),
+    });
+    stack.evaluateAlarms(new Date(start + 10 * minute));
+    expect(await state()).toMatchObject({ StateValue: 'OK' });
+  });
+
+  it('answer GetMetricData expressions over the same data', async () => {
+    const minute = 60_000;
+    const start = Math.floor(Date.now() / minute) * minute - 20 * minute;
+    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
+    const metricStat = (MetricName: string) => ({
+      Metric: {
+        Namespace: 'AWS/Lambda',
+        MetricName,
+        Dimensions: [{ Name: 'FunctionName', Value: 'oracle' }],
+      },
+      Period: 60,
+      Stat: 'Sum',
+    });
+
+    const { MetricDataResults } = await client.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(start),
+        EndTime: new Date(start + 5 * minute),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [
+          { Id: 'errors', MetricStat: metricStat('Errors'), ReturnData: false },
+          { Id: 'invocations', MetricStat: metricStat('Invocations'), ReturnData: false },
+          { Id: 'rate', Expression: 'IF(invocations > 0, 100 * FILL(errors, 0) / invocations, 0)' },
+          { Id: 'total', Expression: 'SUM(FILL(errors, 0)) + -1 * 2 ^ 2' },
+        ],
+      }),
+    );
+
+    expect(MetricDataResults?.map((r) => r.Id)).toEqual(['rate', 'total']);
+    expect(MetricDataResults?.[0]?.Values).toEqual([2.5, 0, 2.5, 0, 2.5]);
+    expect(MetricDataResults?.[1]?.Values).toEqual([11, 11, 11, 11, 11]);
+    await expect(
+      client.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(start),
+          EndTime: new Date(start + 5 * minute),
+          MetricDataQueries: [{ Id: 'band', Expression: 'ANOMALY_DETECTION_BAND(errors, 2)' }],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining(
+        'function ANOMALY_DETECTION_BAND is not supported by the local CloudWatch emulator',
+      ),
+    });
+  });
+
+  it('are refused when an expression refers to a query that is not there', async () => {
+    const bad = {
+      ...errorRate,
+      name: 'bad-reference',
+      metrics: errorRate.metrics.map((m) =>
+        m.expression ? { ...m, expression: '100 * FILL(failures, 0) / invocations' } : m,
+      ),
+    };
+
+    await expect(stack.provision({ alarms: [bad] })).rejects.toThrow(
+      "query rate refers to 'failures', which no query in Metrics has as its id",
+    );
   });
 
   it('are refused when no query returns data', async () => {

@@ -3,7 +3,8 @@ import { AwsServiceError } from '../aws/service-error.js';
 import { epochSeconds } from '../aws/json-protocol.js';
 import type { AlarmSpec } from '../provisioning.js';
 import { SUPPORTED_COMPARISONS, evaluationWindow, judgeAlarm } from './alarm-evaluation.js';
-import type { MetricStore } from './metric-store.js';
+import { MetricMathError, evaluateQueries, parseExpression, references } from './metric-math.js';
+import type { Dimension, MetricStore, StatisticPoint } from './metric-store.js';
 
 export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
@@ -195,19 +196,22 @@ export class AlarmStore {
   evaluate(metrics: MetricStore, nowMs: number = this.now().getTime()): string[] {
     const changed: string[] = [];
     for (const { spec, state } of this.#alarms.values()) {
-      // Metric math is not emulated: such alarms change state only through SetAlarmState.
-      if (spec.metrics) continue;
       const { startMs, endMs } = evaluationWindow(spec, nowMs);
-      const metric = {
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
-      };
-      const stat = spec.extendedStatistic ?? spec.statistic ?? 'Average';
-      const verdict = judgeAlarm(
-        spec,
-        metrics.query(metric, stat, spec.period, startMs, endMs, spec.unit),
-      );
+      const points = spec.metrics
+        ? metricMathPoints(spec, metrics, startMs, endMs)
+        : metrics.query(
+            {
+              namespace: spec.namespace,
+              metricName: spec.metricName,
+              dimensions: dimensionList(spec.dimensions ?? {}),
+            },
+            spec.extendedStatistic ?? spec.statistic ?? 'Average',
+            spec.period,
+            startMs,
+            endMs,
+            spec.unit,
+          );
+      const verdict = judgeAlarm(spec, points);
       if (!verdict || verdict.state === state.value) continue;
       this.setState(spec.name, verdict.state, verdict.reason);
       changed.push(spec.name);
@@ -339,10 +343,7 @@ export class AlarmStore {
             Namespace: spec.namespace,
             ...(spec.statistic ? { Statistic: spec.statistic } : {}),
             ...(spec.extendedStatistic ? { ExtendedStatistic: spec.extendedStatistic } : {}),
-            Dimensions: Object.entries(spec.dimensions ?? {}).map(([Name, Value]) => ({
-              Name,
-              Value,
-            })),
+            Dimensions: dimensionList(spec.dimensions ?? {}),
             Period: spec.period,
           }),
       ...(spec.unit ? { Unit: spec.unit } : {}),
@@ -375,7 +376,59 @@ function checkMetricQueries(spec: AlarmSpec): void {
     ) {
       fail(`query ${query.id} has an invalid Stat '${query.metricStat.stat}'`);
     }
+    if (query.expression) {
+      try {
+        for (const id of references(parseExpression(query.expression))) {
+          if (!queries.some((q) => q.id === id))
+            fail(`query ${query.id} refers to '${id}', which no query in Metrics has as its id`);
+        }
+      } catch (error) {
+        if (error instanceof MetricMathError) fail(`query ${query.id}: ${error.message}`);
+        throw error;
+      }
+    }
   }
+}
+
+/** Alarm dimensions (a name → value map in the provisioning) as CloudWatch lists them. */
+function dimensionList(dimensions: Record<string, string>): Dimension[] {
+  return Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }));
+}
+
+/** The datapoints of a metric-math alarm's returned query over the window. */
+function metricMathPoints(
+  spec: AlarmSpec,
+  metrics: MetricStore,
+  startMs: number,
+  endMs: number,
+): StatisticPoint[] {
+  const queries = spec.metrics ?? [];
+  const returned = queries.find((query) => query.returnData)?.id ?? '';
+  const results = evaluateQueries(
+    queries.map(({ id, expression, metricStat }) => ({
+      id,
+      ...(expression ? { expression } : {}),
+      ...(metricStat
+        ? {
+            points: () =>
+              metrics.query(
+                {
+                  namespace: metricStat.namespace,
+                  metricName: metricStat.metricName,
+                  dimensions: dimensionList(metricStat.dimensions),
+                },
+                metricStat.stat,
+                metricStat.period,
+                startMs,
+                endMs,
+              ),
+          }
+        : {}),
+    })),
+    [returned],
+    { startMs, endMs, periodMs: spec.period * 1000 },
+  );
+  return results.get(returned) ?? [];
 }
 
 function metricsOutput(spec: AlarmSpec): Record<string, unknown>[] {
@@ -390,10 +443,7 @@ function metricsOutput(spec: AlarmSpec): Record<string, unknown>[] {
             Metric: {
               Namespace: query.metricStat.namespace,
               MetricName: query.metricStat.metricName,
-              Dimensions: Object.entries(query.metricStat.dimensions).map(([Name, Value]) => ({
-                Name,
-                Value,
-              })),
+              Dimensions: dimensionList(query.metricStat.dimensions),
             },
             Period: query.metricStat.period,
             Stat: query.metricStat.stat,

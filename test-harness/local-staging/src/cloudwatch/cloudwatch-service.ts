@@ -7,7 +7,8 @@ import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler } from '../http-service.js';
 import type { AlarmSpec } from '../provisioning.js';
 import type { AlarmStore } from './alarm-store.js';
-import type { Dimension, MetricIdentity, MetricStore } from './metric-store.js';
+import { evaluateQueries, type MathQuery } from './metric-math.js';
+import type { Dimension, MetricIdentity, MetricStore, StatisticPoint } from './metric-store.js';
 
 const TARGET_PREFIX = 'GraniteServiceVersion20100801';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -47,6 +48,8 @@ interface MetricDataQueryInput {
   Id?: string;
   Label?: string;
   Expression?: string;
+  /** The period of an expression query's result (metric queries carry theirs in MetricStat). */
+  Period?: number;
   ReturnData?: boolean;
   MetricStat?: {
     Metric?: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[] };
@@ -157,44 +160,49 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
       const startMs = required(input.StartTime as number | undefined, 'StartTime') * 1000;
       const endMs = required(input.EndTime as number | undefined, 'EndTime') * 1000;
       const ascending = input.ScanBy === 'TimestampAscending';
+      const mathQueries: MathQuery[] = queries.map((query) => {
+        const id = required(query.Id, 'MetricDataQueries.member.N.Id');
+        if (query.Expression) return { id, expression: query.Expression };
+        const stat = required(query.MetricStat, `MetricDataQueries ${id}: MetricStat`);
+        const metric: MetricIdentity = {
+          namespace: required(stat.Metric?.Namespace, 'MetricStat.Metric.Namespace'),
+          metricName: required(stat.Metric?.MetricName, 'MetricStat.Metric.MetricName'),
+          dimensions: stat.Metric?.Dimensions ?? [],
+        };
+        const statistic = required(stat.Stat, 'MetricStat.Stat');
+        const period = required(stat.Period, 'MetricStat.Period');
+        return {
+          id,
+          points: () => metrics.query(metric, statistic, period, startMs, endMs, stat.Unit),
+        };
+      });
+      const expressionPeriod =
+        queries.find((q) => q.Expression && q.Period)?.Period ??
+        queries.find((q) => q.MetricStat?.Period)?.MetricStat?.Period ??
+        60;
+      const returned = queries.filter((query) => query.ReturnData !== false);
+      let results: Map<string, StatisticPoint[]>;
+      try {
+        results = evaluateQueries(
+          mathQueries,
+          returned.map((query) => query.Id as string),
+          { startMs, endMs, periodMs: expressionPeriod * 1000 },
+        );
+      } catch (error) {
+        throw new AwsServiceError('InvalidParameterValue', (error as Error).message);
+      }
       return {
-        MetricDataResults: queries
-          .filter((query) => query.ReturnData !== false)
-          .map((query) => {
-            if (query.Expression) {
-              throw new AwsServiceError(
-                'InvalidParameterValue',
-                `Metric math expressions are not supported by the local CloudWatch emulator (query ${query.Id}).`,
-              );
-            }
-            const stat = required(query.MetricStat, `MetricDataQueries ${query.Id}: MetricStat`);
-            const metric: MetricIdentity = {
-              namespace: required(stat.Metric?.Namespace, 'MetricStat.Metric.Namespace'),
-              metricName: required(stat.Metric?.MetricName, 'MetricStat.Metric.MetricName'),
-              dimensions: stat.Metric?.Dimensions ?? [],
-            };
-            let points;
-            try {
-              points = metrics.query(
-                metric,
-                required(stat.Stat, 'MetricStat.Stat'),
-                required(stat.Period, 'MetricStat.Period'),
-                startMs,
-                endMs,
-                stat.Unit,
-              );
-            } catch (error) {
-              throw new AwsServiceError('InvalidParameterValue', (error as Error).message);
-            }
-            if (!ascending) points.reverse();
-            return {
-              Id: query.Id,
-              Label: query.Label ?? metric.metricName,
-              Timestamps: points.map((p) => p.timestampMs / 1000),
-              Values: points.map((p) => p.value),
-              StatusCode: 'Complete',
-            };
-          }),
+        MetricDataResults: returned.map((query) => {
+          const points = [...(results.get(query.Id as string) ?? [])];
+          if (!ascending) points.reverse();
+          return {
+            Id: query.Id,
+            Label: query.Label ?? query.MetricStat?.Metric?.MetricName ?? query.Id,
+            Timestamps: points.map((p) => p.timestampMs / 1000),
+            Values: points.map((p) => p.value),
+            StatusCode: 'Complete',
+          };
+        }),
         Messages: [],
       };
     },
