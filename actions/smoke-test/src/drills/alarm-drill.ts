@@ -62,6 +62,11 @@ function setState(
 export async function drillAlarms(context: SmokeContext): Promise<void> {
   const { cloudwatch } = context.clients;
   const prefix = resourcePrefix(context.settings.environment);
+  // Alarms set to ALARM and not yet back to OK, for the post step should the run stop.
+  const pending = new Set<string>();
+  const savePending = () =>
+    context.saveState(PENDING_STATE.alarms, pending.size ? JSON.stringify([...pending]) : '');
+  context.saveState(PENDING_STATE.region, context.settings.region);
   for (const expected of EXPECTED_ALARMS) {
     const name = `${prefix}-${expected.suffix}`;
     await context.recorder.check('drill-alarms', name, async () => {
@@ -69,8 +74,8 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
       const started = context.now();
       let failure: unknown;
       let summary: string | undefined;
-      context.saveState(PENDING_STATE.region, context.settings.region);
-      context.saveState(PENDING_STATE.alarms, JSON.stringify([name]));
+      pending.add(name);
+      savePending();
       try {
         await setState(cloudwatch, name, 'ALARM', `smoke-test alarm drill ${context.runId}`);
         summary = await actionExecuted(context, name, since);
@@ -87,7 +92,10 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
         (error: unknown) =>
           `could not set it back to OK (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
       );
-      if (reset === undefined) context.saveState(PENDING_STATE.alarms, '');
+      if (reset === undefined) {
+        pending.delete(name);
+        savePending();
+      }
       const latencyMs = context.now() - started;
       if (failure !== undefined) {
         throw new CheckFailure([errorMessage(failure), reset].filter(Boolean).join('; '));
