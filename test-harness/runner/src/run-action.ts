@@ -2,9 +2,8 @@
 // action.yml, fresh file-command files per step, workflow commands parsed from stdout, and the
 // post: entry run afterwards with the STATE_* saved by main.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inputEnvironment, readActionMetadata } from './action-metadata.js';
 import { parseKeyValueFile, parsePathFile } from './file-commands.js';
