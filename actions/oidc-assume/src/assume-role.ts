@@ -70,6 +70,7 @@ export async function assumeRole(
   out.setSecret(credentials.sessionToken);
 
   const identity = await withRetry(() => sts.getCallerIdentity(credentials), policy, clock);
+  if (settings.maskAccountId) out.setSecret(identity.account);
   if (
     settings.allowedAccountIds.length > 0 &&
     !settings.allowedAccountIds.includes(identity.account)

@@ -15,6 +15,8 @@ export async function run(
   const out = workflowOutput(env);
   try {
     const settings = readSettings(inputReader(env), env);
+    // Masked before anything prints the role ARN that contains it.
+    if (settings.maskAccountId) out.setSecret(settings.roleArn.split(':')[4] ?? '');
     const token = await fetchIdToken(settings.audience, env, out, clock);
     const result = await assumeRole(settings, token, clock, env, out);
     publish(settings, result, out);

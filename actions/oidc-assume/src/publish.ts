@@ -42,6 +42,7 @@ export function publish(settings: AssumeSettings, result: AssumeResult, out: Wor
       expiration: credentials.expiration,
       attempts: result.attempts,
       exported: settings.exportEnv,
+      maskAccountId: settings.maskAccountId,
       inlineSessionPolicy: settings.inlineSessionPolicy !== undefined,
       managedSessionPolicies: settings.managedSessionPolicies,
     }),

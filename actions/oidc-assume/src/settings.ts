@@ -23,6 +23,8 @@ export interface AssumeSettings {
   outputCredentials: boolean;
   /** Attempts for throttled or transient failures. */
   maxAttempts: number;
+  /** Hide the account id in logs and the job summary. */
+  maskAccountId: boolean;
   /** A session policy (JSON, whitespace removed) that narrows what the credentials may do. */
   inlineSessionPolicy?: string;
   /** ARNs of managed policies used as session policies. */
@@ -161,6 +163,10 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Assum
       min: 1,
       max: 10,
     }),
+    maskAccountId: parseBoolean(
+      'mask-aws-account-id',
+      inputs.optional('mask-aws-account-id') || 'false',
+    ),
     ...(inlineSessionPolicy === undefined ? {} : { inlineSessionPolicy }),
     managedSessionPolicies: parseManagedSessionPolicies(
       inputs.optional('managed-session-policies'),

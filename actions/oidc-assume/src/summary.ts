@@ -10,16 +10,20 @@ export interface AssumeReport {
   expiration: string;
   attempts: number;
   exported: boolean;
+  /** Show *** for the account id (the runner masks the log, not the job summary). */
+  maskAccountId: boolean;
   /** Whether an inline session policy narrowed the session, and the managed ones that did. */
   inlineSessionPolicy: boolean;
   managedSessionPolicies: string[];
 }
 
 export function renderSummary(report: AssumeReport): string {
+  const hide = (text: string) =>
+    report.maskAccountId ? text.split(report.account).join('***') : text;
   const rows = [
-    ['Role', inlineCode(report.roleArn)],
-    ['Session', inlineCode(report.assumedRoleArn)],
-    ['Account', report.account],
+    ['Role', inlineCode(hide(report.roleArn))],
+    ['Session', inlineCode(hide(report.assumedRoleArn))],
+    ['Account', hide(report.account)],
     ['Session name', inlineCode(report.sessionName)],
     ['Region', report.region],
     ['Expires', report.expiration],

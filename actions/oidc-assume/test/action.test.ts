@@ -150,6 +150,18 @@ describe('oidc-assume', () => {
     );
   });
 
+  it('masks the account id in the log and leaves it out of the summary when asked', async () => {
+    const run = await assume({ 'mask-aws-account-id': 'true' });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['aws-account-id']).toBe(ACCOUNT);
+    expect(run.masks).toContain(ACCOUNT);
+    expect(run.log).toContain('Assumed arn:aws:sts::***:assumed-role/');
+    expect(run.log).not.toContain(ACCOUNT);
+    expect(run.summary).toContain('| Account | *** |');
+    expect(run.summary).not.toContain(ACCOUNT);
+  });
+
   it('enforces allowed-account-ids before exporting anything', async () => {
     const run = await assume({ 'allowed-account-ids': '111111111111, 222222222222' });
 
