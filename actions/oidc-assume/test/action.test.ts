@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { join } from 'node:path';
 import { DEFAULT_JOB_CLAIMS } from '../../../test-harness/local-staging/src/oidc-issuer.js';
 import { findCanaries, runAction } from '../../../test-harness/runner/src/index.js';
-import { ACCOUNT, ROLE_ARN, startLocalAws, type LocalAws } from './local-aws.js';
+import {
+  ACCOUNT,
+  ROLE_ARN,
+  startLocalAws,
+  type LocalAws,
+} from '../../../test-harness/local-staging/test/github-sts.js';
 
 const actionDir = join(import.meta.dirname, '..');
 const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { parseKeyValueFile } from '../../../test-harness/runner/src/index.js';
 import type { RetryClock } from '../../lib/src/retry.js';
 import { run } from '../src/main.js';
-import { ROLE_ARN, startLocalAws, type LocalAws } from './local-aws.js';
+import {
+  ROLE_ARN,
+  startLocalAws,
+  type LocalAws,
+} from '../../../test-harness/local-staging/test/github-sts.js';
 
 let aws: LocalAws;
 const savedEnv = { ...process.env };

@@ -5,38 +5,21 @@ import {
   STSClient,
   type STSServiceException,
 } from '@aws-sdk/client-sts';
-import { CredentialRegistry } from '../src/credentials.js';
-import { startOidcIssuer, type OidcIssuer } from '../src/oidc-issuer.js';
-import { startStsService, type StsService } from '../src/sts.js';
-import { ACCOUNT, DEPLOY_ROLE_ARN, PROVIDER_ARN, githubTrustPolicy } from './github-trust.js';
+import { startOidcIssuer } from '../src/oidc-issuer.js';
+import { ACCOUNT, DEPLOY_ROLE_ARN } from './github-trust.js';
+import { startLocalAws, type LocalAws } from './github-sts.js';
 
-let issuer: OidcIssuer;
-let sts: StsService;
+let aws: LocalAws;
+let issuer: LocalAws['issuer'];
+let sts: LocalAws['sts'];
 
 beforeAll(async () => {
-  issuer = await startOidcIssuer();
-  sts = await startStsService({
-    registry: new CredentialRegistry(),
-    providers: [
-      {
-        arn: PROVIDER_ARN,
-        issuerUrl: issuer.url,
-        clientIds: ['sts.amazonaws.com'],
-        jwks: issuer.jwks,
-      },
-    ],
-    roles: [
-      {
-        arn: DEPLOY_ROLE_ARN,
-        trustPolicy: githubTrustPolicy('repo:acme/mirror-dissonance:environment:staging'),
-      },
-    ],
-  });
+  aws = await startLocalAws();
+  ({ issuer, sts } = aws);
 });
 
 afterAll(async () => {
-  await sts.close();
-  await issuer.close();
+  await aws.close();
 });
 
 const client = () =>

@@ -1,16 +1,14 @@
-// The OIDC issuer and STS the oidc-assume tests run against, wired as in local staging.
-import { CredentialRegistry } from '../../../test-harness/local-staging/src/credentials.js';
-import {
-  startOidcIssuer,
-  type OidcIssuer,
-} from '../../../test-harness/local-staging/src/oidc-issuer.js';
-import { startStsService, type StsService } from '../../../test-harness/local-staging/src/sts.js';
+// A GitHub-like OIDC issuer and an STS whose deploy role trusts jobs of the staging environment,
+// wired as in local staging: what the STS tests and the oidc-assume tests run against.
+import { CredentialRegistry } from '../src/credentials.js';
+import { startOidcIssuer, type OidcIssuer } from '../src/oidc-issuer.js';
+import { startStsService, type StsService } from '../src/sts.js';
 import {
   ACCOUNT,
   DEPLOY_ROLE_ARN as ROLE_ARN,
   PROVIDER_ARN,
   githubTrustPolicy,
-} from '../../../test-harness/local-staging/test/github-trust.js';
+} from './github-trust.js';
 
 export { ACCOUNT, ROLE_ARN };
 export const STAGING_SUB = 'repo:acme/mirror-dissonance:environment:staging';
