@@ -23,22 +23,8 @@ afterAll(async () => {
   await local?.stop();
 });
 
-/** The deploy role's credentials, for the test's own AWS calls. */
-function deployCredentials() {
-  const credentials = local.credentialsFor(local.output('deploy_role_arn'));
-  return {
-    accessKeyId: credentials.AWS_ACCESS_KEY_ID!,
-    secretAccessKey: credentials.AWS_SECRET_ACCESS_KEY!,
-    sessionToken: credentials.AWS_SESSION_TOKEN!,
-  };
-}
-
 function adminSsm(): SSMClient {
-  return new SSMClient({
-    region: 'us-east-1',
-    endpoint: local.staging.stack.endpoints.ssm,
-    credentials: deployCredentials(),
-  });
+  return new SSMClient(local.clientConfig(local.staging.stack.endpoints.ssm));
 }
 
 async function nonce(ssm: SSMClient, decrypt = false) {
@@ -101,11 +87,9 @@ describe('fault drills', () => {
   }, 120_000);
 
   it('sets an alarm back to OK from the post step when the run is cancelled mid-drill', async () => {
-    const cloudwatch = new CloudWatchClient({
-      region: 'us-east-1',
-      endpoint: local.staging.stack.endpoints.cloudwatch,
-      credentials: deployCredentials(),
-    });
+    const cloudwatch = new CloudWatchClient(
+      local.clientConfig(local.staging.stack.endpoints.cloudwatch),
+    );
     const firing = async () =>
       (
         await cloudwatch.send(

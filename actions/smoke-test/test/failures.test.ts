@@ -20,21 +20,8 @@ const NONCE_ALARM = 'mirror-dissonance-staging-nonce-failures';
 let local: SmokeStaging;
 let original: StackProvisioning;
 
-/** A client as the deploy role the smoke test runs with. */
-function deployRole(endpoint: string) {
-  return {
-    region: 'us-east-1',
-    endpoint,
-    credentials: {
-      accessKeyId: local.env.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: local.env.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: local.env.AWS_SESSION_TOKEN!,
-    },
-  };
-}
-
 function setPitr(enabled: boolean) {
-  const dynamodb = new DynamoDBClient(deployRole(local.staging.stack.endpoints.dynamodb));
+  const dynamodb = new DynamoDBClient(local.clientConfig(local.staging.stack.endpoints.dynamodb));
   return dynamodb
     .send(
       new UpdateContinuousBackupsCommand({
@@ -130,7 +117,9 @@ describe('smoke-test failing for the real reason', () => {
 
   it('reports an alarm that is gone, and says which Terraform creates it', async () => {
     const alarm = original.alarms!.find((a) => a.name === NONCE_ALARM)!;
-    const cloudwatch = new CloudWatchClient(deployRole(local.staging.stack.endpoints.cloudwatch));
+    const cloudwatch = new CloudWatchClient(
+      local.clientConfig(local.staging.stack.endpoints.cloudwatch),
+    );
     await cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [NONCE_ALARM] }));
     try {
       const run = await local.smoke({ checks: 'alarms' });

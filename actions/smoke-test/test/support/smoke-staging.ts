@@ -37,6 +37,12 @@ export interface SmokeStaging {
   ): Promise<ActionRun>;
   /** Credentials of any role, as variables. */
   credentialsFor(roleArn: string): Record<string, string>;
+  /** AWS SDK client settings for an endpoint, as the deploy role the smoke test runs with. */
+  clientConfig(endpoint: string): {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  };
   /** The secrets planted in the stack; none may ever appear in an output. */
   canaries(): string[];
   stop(): Promise<void>;
@@ -80,6 +86,15 @@ export async function startSmokeStaging(): Promise<SmokeStaging> {
         timeoutMs: 120_000,
         ...options,
       }),
+    clientConfig: (endpoint) => ({
+      region: 'us-east-1',
+      endpoint,
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+        sessionToken: env.AWS_SESSION_TOKEN ?? '',
+      },
+    }),
     credentialsFor: (roleArn) => {
       const issued = staging.stack.registry.issue(roleArn, 'smoke-test-e2e', 3600);
       return {
