@@ -9,6 +9,29 @@ import { startLocalStack, type LocalStack } from '../src/stack.js';
 import { allowAll, clientConfig, roleArn } from './helpers.js';
 
 let stack: LocalStack;
+let client: CloudWatchClient;
+
+const MINUTE = 60_000;
+/** Where the published data starts: an Oracle at 200 invocations a minute for ten minutes, 5 errors
+ * in minutes 0, 2 and 4. */
+const START = Math.floor(Date.now() / MINUTE) * MINUTE - 20 * MINUTE;
+
+function publishOracleMinutes(): void {
+  const publish = (metricName: string, at: number, value: number) =>
+    stack.metrics.put(
+      {
+        namespace: 'AWS/Lambda',
+        metricName,
+        dimensions: [{ Name: 'FunctionName', Value: 'oracle' }],
+      },
+      { timestampMs: at, values: [{ value, count: 1 }], unit: 'Count' },
+    );
+  for (let i = 0; i < 10; i++) {
+    publish('Invocations', START + i * MINUTE, 200);
+    // Minutes 1 and 3 have no Errors datapoint at all (FILL makes them 0).
+    if (i < 5 && i % 2 === 0) publish('Errors', START + i * MINUTE + 1000, 5);
+  }
+}
 
 const errorRate = {
   name: 'oracle-error-rate',
@@ -69,16 +92,17 @@ beforeAll(async () => {
       ],
     },
   });
+  client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
+  publishOracleMinutes();
 });
 
 afterAll(async () => {
+  client.destroy();
   await stack.stop();
 });
 
 describe('metric-math alarms', () => {
   it('are described with their Metrics queries, as CloudWatch does', async () => {
-    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
-
     const { MetricAlarms } = await client.send(
       new DescribeAlarmsCommand({ AlarmNames: ['oracle-error-rate'] }),
     );
@@ -99,8 +123,6 @@ describe('metric-math alarms', () => {
   });
 
   it('change state through SetAlarmState, as any alarm does', async () => {
-    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
-
     await client.send(
       new SetAlarmStateCommand({
         AlarmName: 'oracle-error-rate',
@@ -116,27 +138,6 @@ describe('metric-math alarms', () => {
   });
 
   it('are evaluated: the error rate crosses 1% in 3 of 5 minutes, then falls back', async () => {
-    const minute = 60_000;
-    const start = Math.floor(Date.now() / minute) * minute - 20 * minute;
-    const lambdaMetric = (metricName: string) => ({
-      namespace: 'AWS/Lambda',
-      metricName,
-      dimensions: [{ Name: 'FunctionName', Value: 'oracle' }],
-    });
-    const publish = (metricName: string, at: number, value: number) =>
-      stack.metrics.put(lambdaMetric(metricName), {
-        timestampMs: at,
-        values: [{ value, count: 1 }],
-        unit: 'Count',
-      });
-    for (let i = 0; i < 5; i++) {
-      publish('Invocations', start + i * minute, 200);
-      // 3 of the 5 minutes at 2.5 %; the other two have no Errors datapoint at all (FILL → 0).
-      if (i % 2 === 0) publish('Errors', start + i * minute + 1000, 5);
-    }
-    for (let i = 5; i < 10; i++) publish('Invocations', start + i * minute, 200);
-
-    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
     await client.send(
       new SetAlarmStateCommand({
         AlarmName: 'oracle-error-rate',
@@ -144,7 +145,7 @@ describe('metric-math alarms', () => {
         StateReason: 'before the test',
       }),
     );
-    stack.evaluateAlarms(new Date(start + 5 * minute));
+    stack.evaluateAlarms(new Date(START + 5 * MINUTE));
     const state = async () =>
       (await client.send(new DescribeAlarmsCommand({ AlarmNames: ['oracle-error-rate'] })))
         .MetricAlarms?.[0];
@@ -155,14 +156,11 @@ describe('metric-math alarms', () => {
         'Threshold Crossed: 3 out of the last 5 datapoints [2.5',
       ),
     });
-    stack.evaluateAlarms(new Date(start + 10 * minute));
+    stack.evaluateAlarms(new Date(START + 10 * MINUTE));
     expect(await state()).toMatchObject({ StateValue: 'OK' });
   });
 
   it('answer GetMetricData expressions over the same data', async () => {
-    const minute = 60_000;
-    const start = Math.floor(Date.now() / minute) * minute - 20 * minute;
-    const client = new CloudWatchClient(clientConfig(stack, 'reader', stack.endpoints.cloudwatch));
     const metricStat = (MetricName: string) => ({
       Metric: {
         Namespace: 'AWS/Lambda',
@@ -175,8 +173,8 @@ describe('metric-math alarms', () => {
 
     const { MetricDataResults } = await client.send(
       new GetMetricDataCommand({
-        StartTime: new Date(start),
-        EndTime: new Date(start + 5 * minute),
+        StartTime: new Date(START),
+        EndTime: new Date(START + 5 * MINUTE),
         ScanBy: 'TimestampAscending',
         MetricDataQueries: [
           { Id: 'errors', MetricStat: metricStat('Errors'), ReturnData: false },
@@ -193,8 +191,8 @@ describe('metric-math alarms', () => {
     await expect(
       client.send(
         new GetMetricDataCommand({
-          StartTime: new Date(start),
-          EndTime: new Date(start + 5 * minute),
+          StartTime: new Date(START),
+          EndTime: new Date(START + 5 * MINUTE),
           MetricDataQueries: [{ Id: 'band', Expression: 'ANOMALY_DETECTION_BAND(errors, 2)' }],
         }),
       ),
