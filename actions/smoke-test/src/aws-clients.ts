@@ -7,6 +7,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { awsClientConfig } from './aws-client-config.js';
 
 export interface AwsClients {
   lambda: LambdaClient;
@@ -18,11 +19,7 @@ export interface AwsClients {
 }
 
 export function createAwsClients(region: string, timeoutMs: number): AwsClients {
-  const config = {
-    region,
-    maxAttempts: 2,
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 5000) },
-  };
+  const config = awsClientConfig(region, timeoutMs);
   return {
     lambda: new LambdaClient(config),
     dynamodb: new DynamoDBClient(config),

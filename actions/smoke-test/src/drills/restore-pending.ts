@@ -6,6 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { errorMessage } from '../../../lib/src/errors.js';
 import type { WorkflowOutput } from '../../../lib/src/workflow-output.js';
+import { awsClientConfig } from '../aws-client-config.js';
 import { awsCall } from '../aws-errors.js';
 import { replaceInstances } from './function-instances.js';
 import { restoreCommands } from './nonce-parameter.js';
@@ -63,7 +64,7 @@ export async function restorePending(
   runner.warning(
     'The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.',
   );
-  const config = { region: pending.region, maxAttempts: 3 };
+  const config = awsClientConfig(pending.region, TIMEOUT_MS);
   const clients: RestoreClients = {
     ssm: new SSMClient(config),
     lambda: new LambdaClient(config),

@@ -1,8 +1,8 @@
-export const id = 396;
-export const ids = [396];
+export const id = 537;
+export const ids = [537];
 export const modules = {
 
-/***/ 1396:
+/***/ 8537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,6 +19,17 @@ var client_lambda_dist_cjs = __webpack_require__(1696);
 var client_ssm_dist_cjs = __webpack_require__(4736);
 // EXTERNAL MODULE: ./actions/lib/src/errors.ts
 var errors = __webpack_require__(9404);
+;// CONCATENATED MODULE: ./actions/smoke-test/src/aws-client-config.ts
+// How the smoke test's AWS clients behave: few retries (a smoke test reports trouble, it does not
+// hide it) and every request bounded in time.
+function awsClientConfig(region, timeoutMs) {
+    return {
+        region,
+        maxAttempts: 2,
+        requestHandler: { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 5000) },
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/recorder.ts
 // Runs checks one at a time, times them, turns any thrown error into a failed result, and writes
 // a progress line per check so a long run shows where it is.
@@ -204,6 +215,7 @@ function restoreCommands(parameter, saved, functionName, description) {
 
 
 
+
 const TIMEOUT_MS = 60_000;
 const REASON = 'restored by the smoke-test post step: the run stopped during the alarm drill';
 async function restoreNonce(clients, nonce, runner) {
@@ -230,7 +242,7 @@ async function restoreNonce(clients, nonce, runner) {
 /** Puts back what main left pending; fails the step, with the commands to run, if it cannot. */
 async function restorePending(pending, runner) {
     runner.warning('The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.');
-    const config = { region: pending.region, maxAttempts: 3 };
+    const config = awsClientConfig(pending.region, TIMEOUT_MS);
     const clients = {
         ssm: new client_ssm_dist_cjs/* SSMClient */.jBj(config),
         lambda: new client_lambda_dist_cjs/* LambdaClient */.Nox(config),
