@@ -124,6 +124,42 @@ describe('JsonScanner', () => {
     );
   });
 
+  it('skips values nested deeper than it matches in one go, however the input is cut', () => {
+    const nested = fc.tuple(json, fc.array(fc.constantFrom('[', '{'), { maxLength: 12 }));
+    fc.assert(
+      fc.property(
+        nested,
+        nested,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        ([a, wrapA], [b, wrapB], cuts) => {
+          const wrap = (value: unknown, brackets: string[]): unknown =>
+            brackets.reduceRight<unknown>(
+              (inner, bracket) => (bracket === '[' ? [inner, '}]'] : { '{': inner }),
+              value,
+            );
+          const skipped = [wrap(a, wrapA), 'x', wrap(b, wrapB)];
+          const text = JSON.stringify({ skipped, whole: { a, b }, after: [1] });
+          const scaled = cuts.map((cut) => cut % (Buffer.byteLength(text) + 1));
+
+          const captured = scan(text, { whole: 'value', after: 'elements' }, scaled);
+
+          const parsed = JSON.parse(Buffer.from(text).toString('utf8')) as { whole: unknown };
+          expect(captured.values.whole).toEqual(parsed.whole);
+          expect(captured.elements.after).toEqual([[0, 1]]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('skips a value of 16 MiB of small strings and escapes given as one chunk', () => {
+    const items = Array.from({ length: 2_000_000 }, (_, i) => (i % 2 === 0 ? 'a' : 'b\\"'));
+    const text = JSON.stringify({ skipped: { items, one: '\\"'.repeat(2_000_000) }, whole: 1 });
+
+    expect(Buffer.byteLength(text)).toBeGreaterThan(16 * 1024 * 1024);
+    expect(scan(text, { whole: 'value' }).values.whole).toBe(1);
+  });
+
   it('reports a broken entry after well-formed ones at its own byte', () => {
     const text = '{"resource_changes":[{"address":"a"},{"address":"b","x":[1 2]},{"address":"c"}]}';
 
@@ -178,6 +214,12 @@ describe('JsonScanner', () => {
     ['a cut literal', '{"a":tru', /ends inside a value|ends early/],
     ['an unterminated string', '{"a":"abc', /Unterminated string/],
     ['invalid JSON inside a captured member', '{"whole":[1.2.3]}', /invalid JSON inside 'whole'/],
+    ['mismatched brackets in a skipped value', '{"s":[{"a":[1}]]}', /byte 13: unexpected '}'/],
+    [
+      'mismatched brackets deep in a skipped value',
+      `{"s":${'[{"a":'.repeat(8)}1]${'}]'.repeat(7)}}`,
+      /unexpected ']'/,
+    ],
   ])('rejects %s', (_what, text, message) => {
     expect(() => scan(text, { whole: 'value' })).toThrow(message);
     expect(() => scan(text, { whole: 'value' })).toThrow(JsonScanError);

@@ -4,8 +4,9 @@
 // of a top-level object ('elements'), or nothing ('skip'). Skipped parts are never materialised,
 // so a plan larger than V8's maximum string length can be read in bounded memory.
 //
-// Strings are searched with Buffer.indexOf (native), structure is tracked with a small stack; only
-// captured values go through JSON.parse, which also fully validates them.
+// Structure is tracked with a small stack; skipped values are matched by a regular expression
+// (native code) and the brackets it leaves; only captured values go through JSON.parse, which also
+// fully validates them.
 
 export type CaptureMode = 'value' | 'elements' | 'skip';
 
@@ -68,6 +69,23 @@ const NEED_MORE_FROM_HERE = -2;
 const NEED_MORE_AFTER_ALL = -3;
 const ELEMENT_BOUNDARY = Buffer.from('},{"address":');
 const GUESS_WINDOW = 64 * 1024;
+// What a skipped value holds between the brackets the scanner must track itself: bytes other than
+// quotes and brackets, whole strings, and whole groups nested up to SKIP_GROUP_DEPTH deep (each
+// closed by its own kind of bracket). Matching it with a regular expression runs in native code
+// from the first byte, where a byte loop would run in the interpreter until V8 optimises it.
+const SKIP_GROUP_DEPTH = 4;
+const PLAIN = '[^"{}[\\]]';
+const STRING = '"[^"\\\\]*(?:\\\\[^][^"\\\\]*)*"';
+function contentWithGroups(depth: number): string {
+  const parts =
+    depth === 0
+      ? STRING
+      : `${STRING}|\\{${contentWithGroups(depth - 1)}\\}|\\[${contentWithGroups(depth - 1)}\\]`;
+  return `${PLAIN}*(?:(?:${parts})${PLAIN}*)*`;
+}
+const SKIPPABLE = new RegExp(contentWithGroups(SKIP_GROUP_DEPTH), 'y');
+/** The regular expression sees at most this many bytes at once, bounding its backtracking stack. */
+const SKIP_WINDOW = 64 * 1024;
 const LITERALS = ['true', 'false', 'null'].map((word) => Buffer.from(word));
 
 /** The end of the literal starting at `i`, `i` when there is none, PARTIAL when the buffer cuts it. */
@@ -112,6 +130,8 @@ export class JsonScanner {
   private guessBatches = false;
   /** Open brackets of a nested value being skipped over (empty = not skipping). */
   private readonly skipStack: number[] = [];
+  /** The buffer being scanned as latin1 text (a character per byte), made when a skip needs it. */
+  private skipText: string | null = null;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
@@ -162,6 +182,7 @@ export class JsonScanner {
 
   /** Scans `buffer`; returns the index of the first byte not consumed (an unfinished token). */
   private scan(buffer: Buffer, final: boolean): number {
+    this.skipText = null;
     const length = buffer.length;
     let i = 0;
     if (this.inString) {
@@ -320,25 +341,17 @@ export class JsonScanner {
   private skipNested(buffer: Buffer, from: number): number {
     const open = this.skipStack;
     const length = buffer.length;
+    const text = (this.skipText ??= buffer.toString('latin1'));
     let i = from;
     while (i < length) {
+      SKIPPABLE.lastIndex = 0;
+      SKIPPABLE.test(text.slice(i, i + SKIP_WINDOW));
+      i += SKIPPABLE.lastIndex;
+      if (i >= length) break;
       const c = buffer[i] as number;
       if (c === QUOTE) {
-        // Strings without escapes are read inline (most of a plan); the rest from the first
-        // backslash, and strings cut by the chunk's end, through findStringEnd.
-        let k = i + 1;
-        const stop = Math.min(length, k + 256);
-        while (k < stop) {
-          const d = buffer[k] as number;
-          if (d === QUOTE || d === BACKSLASH) break;
-          k++;
-        }
-        if (k < stop && buffer[k] === QUOTE) {
-          i = k + 1;
-          continue;
-        }
-        // No escape before k, so the string state at k is plain.
-        const close = this.findStringEnd(buffer, k);
+        // A string the window or the buffer cuts.
+        const close = this.findStringEnd(buffer, i + 1);
         if (close < 0) {
           this.inString = true;
           this.stringIsKey = false;
