@@ -1,6 +1,8 @@
 import { valueAt } from '../plan/values.js';
 import { fail, isNonEmptyString, pass, unreadable, type Policy } from './policy.js';
 
+const PASSED = pass('encrypted with a customer-managed key');
+
 export const dynamodbCmk: Policy = {
   id: 'dynamodb-cmk',
   checkov: 'CKV_AWS_119',
@@ -17,7 +19,7 @@ export const dynamodbCmk: Policy = {
     return (
       unreadable(key, 'server_side_encryption.kms_key_arn') ??
       (isNonEmptyString(key) && !key.endsWith('alias/aws/dynamodb')
-        ? pass('encrypted with a customer-managed key')
+        ? PASSED
         : fail('server_side_encryption has no customer-managed kms_key_arn'))
     );
   },

@@ -1,6 +1,8 @@
 import { valueAt } from '../plan/values.js';
 import { fail, pass, unreadable, type Policy } from './policy.js';
 
+const PASSED = pass('point-in-time recovery is enabled');
+
 export const dynamodbPitr: Policy = {
   id: 'dynamodb-pitr',
   checkov: 'CKV_AWS_28',
@@ -10,9 +12,7 @@ export const dynamodbPitr: Policy = {
     const enabled = valueAt(after, 'point_in_time_recovery', 0, 'enabled');
     return (
       unreadable(enabled, 'point_in_time_recovery.enabled') ??
-      (enabled === true
-        ? pass('point-in-time recovery is enabled')
-        : fail('point_in_time_recovery { enabled = true } is missing'))
+      (enabled === true ? PASSED : fail('point_in_time_recovery { enabled = true } is missing'))
     );
   },
 };

@@ -1,6 +1,6 @@
 // IAM policy documents as Terraform plans them: JSON strings inside resource attributes.
 import { isMarker, valueAt, type PlanValue } from '../plan/values.js';
-import { fail, pass, unknown, type PolicyVerdict } from './policy.js';
+import { fail, unknown, type PolicyVerdict } from './policy.js';
 
 export interface Statement {
   effect: string;
@@ -74,8 +74,16 @@ export interface NamedDocument {
   value: PlanValue | undefined;
 }
 
+/** Both IAM policies read the same resource's documents in turn: the last list is kept. */
+let lastDocuments: { after: PlanValue; documents: NamedDocument[] } | undefined;
+
 /** The permission documents a resource carries (trust policies are read separately). */
 export function permissionDocuments(after: PlanValue): NamedDocument[] {
+  if (lastDocuments?.after !== after) lastDocuments = { after, documents: readDocuments(after) };
+  return lastDocuments.documents;
+}
+
+function readDocuments(after: PlanValue): NamedDocument[] {
   const documents: NamedDocument[] = [];
   const policy = valueAt(after, 'policy');
   if (policy !== undefined && policy !== null)
@@ -99,28 +107,28 @@ export function permissionDocuments(after: PlanValue): NamedDocument[] {
 export function verdictOverDocuments(
   documents: NamedDocument[],
   check: (statement: Statement) => string | null,
-  passDetail: string,
+  passed: PolicyVerdict,
 ): PolicyVerdict | null {
   if (documents.length === 0) return null;
-  const problems: string[] = [];
-  const unreadable: string[] = [];
+  let problems: string[] | undefined;
+  let unreadable: string[] | undefined;
   for (const { attribute, value } of documents) {
     if (value === undefined || isMarker(value)) {
-      unreadable.push(`${attribute} is ${value === undefined ? 'missing' : value.marker}`);
+      (unreadable ??= []).push(`${attribute} is ${value === undefined ? 'missing' : value.marker}`);
       continue;
     }
     if (typeof value !== 'string') continue;
     const statements = parseDocument(value);
     if ('error' in statements) {
-      problems.push(`${attribute} ${statements.error}`);
+      (problems ??= []).push(`${attribute} ${statements.error}`);
       continue;
     }
-    for (const [index, statement] of statements.entries()) {
-      const problem = check(statement);
-      if (problem) problems.push(`${attribute} statement ${index + 1}: ${problem}`);
+    for (let index = 0; index < statements.length; index++) {
+      const problem = check(statements[index] as Statement);
+      if (problem) (problems ??= []).push(`${attribute} statement ${index + 1}: ${problem}`);
     }
   }
-  if (problems.length > 0) return fail(problems.join('; '));
-  if (unreadable.length > 0) return unknown(unreadable.join('; '));
-  return pass(passDetail);
+  if (problems) return fail(problems.join('; '));
+  if (unreadable) return unknown(unreadable.join('; '));
+  return passed;
 }

@@ -1,8 +1,9 @@
 import { valueAt } from '../plan/values.js';
 import { verdictOverDocuments, type Statement } from './iam-document.js';
-import type { Policy } from './policy.js';
+import { pass, type Policy } from './policy.js';
 
 const ISSUER = 'token.actions.githubusercontent.com';
+const PASSED = pass('audience and repository are pinned');
 
 function trustsGitHub(statement: Statement): boolean {
   const principal = statement.principal as { Federated?: unknown } | undefined;
@@ -50,7 +51,7 @@ export const oidcTrust: Policy = {
         if (wide.length > 0) problems.push(`sub allows any repository: ${wide.join(', ')}`);
         return problems.length > 0 ? problems.join(', ') : null;
       }),
-      'audience and repository are pinned',
+      PASSED,
     );
     if (verdict?.status === 'pass' && typeof document === 'string' && !document.includes(ISSUER)) {
       return null;

@@ -1,6 +1,8 @@
 import { valueAt } from '../plan/values.js';
 import { fail, isNonEmptyString, pass, unreadable, type Policy } from './policy.js';
 
+const PASSED = pass('encrypted with KMS');
+
 export const snsEncryption: Policy = {
   id: 'sns-encryption',
   checkov: 'CKV_AWS_26',
@@ -10,7 +12,7 @@ export const snsEncryption: Policy = {
     const key = valueAt(after, 'kms_master_key_id');
     return (
       unreadable(key, 'kms_master_key_id') ??
-      (isNonEmptyString(key) ? pass('encrypted with KMS') : fail('kms_master_key_id is not set'))
+      (isNonEmptyString(key) ? PASSED : fail('kms_master_key_id is not set'))
     );
   },
 };
