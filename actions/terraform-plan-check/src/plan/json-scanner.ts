@@ -130,8 +130,12 @@ export class JsonScanner {
   private guessBatches = false;
   /** Open brackets of a nested value being skipped over (empty = not skipping). */
   private readonly skipStack: number[] = [];
-  /** The buffer being scanned as latin1 text (a character per byte), made when a skip needs it. */
+  /**
+   * The buffer being scanned from skipTextStart on, as latin1 text (a character per byte), made
+   * when a skip first needs it.
+   */
   private skipText: string | null = null;
+  private skipTextStart = 0;
 
   constructor(private readonly handlers: ScanHandlers) {}
 
@@ -341,11 +345,16 @@ export class JsonScanner {
   private skipNested(buffer: Buffer, from: number): number {
     const open = this.skipStack;
     const length = buffer.length;
-    const text = (this.skipText ??= buffer.toString('latin1'));
+    if (this.skipText === null) {
+      this.skipText = buffer.toString('latin1', from);
+      this.skipTextStart = from;
+    }
+    const text = this.skipText;
+    const start = this.skipTextStart;
     let i = from;
     while (i < length) {
       SKIPPABLE.lastIndex = 0;
-      SKIPPABLE.test(text.slice(i, i + SKIP_WINDOW));
+      SKIPPABLE.test(text.slice(i - start, i - start + SKIP_WINDOW));
       i += SKIPPABLE.lastIndex;
       if (i >= length) break;
       const c = buffer[i] as number;
