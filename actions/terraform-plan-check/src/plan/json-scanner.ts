@@ -131,10 +131,10 @@ export class JsonScanner {
   /** Open brackets of a nested value being skipped over (empty = not skipping). */
   private readonly skipStack: number[] = [];
   /**
-   * The buffer being scanned from skipTextStart on, as latin1 text (a character per byte), made
-   * when a skip first needs it.
+   * Up to SKIP_WINDOW bytes of the buffer being scanned, from skipTextStart on, as latin1 text (a
+   * character per byte) for SKIPPABLE. Small enough to be collected young, unlike a whole chunk.
    */
-  private skipText: string | null = null;
+  private skipText = '';
   private skipTextStart = 0;
 
   constructor(private readonly handlers: ScanHandlers) {}
@@ -186,7 +186,7 @@ export class JsonScanner {
 
   /** Scans `buffer`; returns the index of the first byte not consumed (an unfinished token). */
   private scan(buffer: Buffer, final: boolean): number {
-    this.skipText = null;
+    this.skipText = '';
     const length = buffer.length;
     let i = 0;
     if (this.inString) {
@@ -345,16 +345,14 @@ export class JsonScanner {
   private skipNested(buffer: Buffer, from: number): number {
     const open = this.skipStack;
     const length = buffer.length;
-    if (this.skipText === null) {
-      this.skipText = buffer.toString('latin1', from);
-      this.skipTextStart = from;
-    }
-    const text = this.skipText;
-    const start = this.skipTextStart;
     let i = from;
     while (i < length) {
+      if (i < this.skipTextStart || i >= this.skipTextStart + this.skipText.length) {
+        this.skipText = buffer.toString('latin1', i, Math.min(length, i + SKIP_WINDOW));
+        this.skipTextStart = i;
+      }
       SKIPPABLE.lastIndex = 0;
-      SKIPPABLE.test(text.slice(i - start, i - start + SKIP_WINDOW));
+      SKIPPABLE.test(this.skipText.slice(i - this.skipTextStart));
       i += SKIPPABLE.lastIndex;
       if (i >= length) break;
       const c = buffer[i] as number;
