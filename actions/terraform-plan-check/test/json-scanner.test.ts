@@ -152,6 +152,33 @@ describe('JsonScanner', () => {
     );
   });
 
+  it('skips values longer than the text it matches at once, wherever its edges fall', () => {
+    fc.assert(
+      fc.property(
+        fc.array(json, { minLength: 1, maxLength: 8 }),
+        fc.nat({ max: 70_000 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (values, shift, cuts) => {
+          // Repeated until past several 64 KiB windows; the filler moves where their edges fall.
+          const skipped = {
+            filler: 'f'.repeat(shift),
+            values: Array(400).fill([values, { values }]),
+          };
+          const text = JSON.stringify({ skipped, whole: values, after: [1] });
+          const scaled = cuts.map((cut) => cut % (Buffer.byteLength(text) + 1));
+
+          const captured = scan(text, { whole: 'value', after: 'elements' }, scaled);
+
+          expect(captured.values.whole).toEqual(
+            JSON.parse(Buffer.from(text).toString('utf8')).whole,
+          );
+          expect(captured.elements.after).toEqual([[0, 1]]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('skips a value of 16 MiB of small strings and escapes given as one chunk', () => {
     const items = Array.from({ length: 2_000_000 }, (_, i) => (i % 2 === 0 ? 'a' : 'b\\"'));
     const text = JSON.stringify({ skipped: { items, one: '\\"'.repeat(2_000_000) }, whole: 1 });
