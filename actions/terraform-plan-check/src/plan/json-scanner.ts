@@ -1,5 +1,5 @@
 // A streaming scanner for one JSON document whose top level is an object. It checks the
-// document's structure byte by byte and hands the caller fully parsed values only for the parts it
+// document's whole structure and hands the caller fully parsed values only for the parts it
 // asks for: a top-level member whole ('value'), each element of a top-level array or each member
 // of a top-level object ('elements'), or nothing ('skip'). Skipped parts are never materialised,
 // so a plan larger than V8's maximum string length can be read in bounded memory.
