@@ -10,8 +10,8 @@ import { Agent, createServer, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { BENCH_ROLE, noopProvisioning } from './support/noop-stack.mjs';
 
-const NOOP = 'test-harness/local-staging/test/fixtures/functions/noop';
 const WARM_SAMPLES = 1000;
 const CONCURRENCY = 16;
 const SUSTAIN_MS = 5000;
@@ -60,37 +60,11 @@ const importStarted = performance.now();
 const { startLocalStack } = await import('../test-harness/local-staging/src/stack.ts');
 const importMs = performance.now() - importStarted;
 
-const role = 'arn:aws:iam::123456789012:role/bench';
 const startStarted = performance.now();
-const stack = await startLocalStack({
-  provisioning: {
-    rolePolicies: [
-      {
-        roleArn: role,
-        policies: [
-          {
-            name: 'invoke',
-            document: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
-            },
-          },
-        ],
-      },
-    ],
-    functions: [
-      {
-        name: 'noop',
-        role: 'arn:aws:iam::123456789012:role/noop-exec',
-        codeDirectory: NOOP,
-        handler: 'index.handler',
-      },
-    ],
-  },
-});
+const stack = await startLocalStack({ provisioning: noopProvisioning() });
 const startMs = performance.now() - startStarted;
 
-const issued = stack.registry.issue(role, 'bench', 3600);
+const issued = stack.registry.issue(BENCH_ROLE, 'bench', 3600);
 const lambda = new LambdaClient({
   region: 'us-east-1',
   endpoint: stack.endpoints.lambda,

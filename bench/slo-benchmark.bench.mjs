@@ -14,13 +14,12 @@ import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { BENCH_ROLE, noopProvisioning } from './support/noop-stack.mjs';
 
 const CONCURRENCY = 16;
 const REQUESTS = 2000;
 const ROUNDS = 5;
 const TARGET_OVERHEAD_MS = 0.5;
-const NOOP = resolve('actions/slo-benchmark/test/fixtures/functions/noop');
-const ROLE = 'arn:aws:iam::123456789012:role/bench';
 
 const { startLocalStack } = await import('../test-harness/local-staging/src/stack.ts');
 const { runAction } = await import('../test-harness/runner/src/index.ts');
@@ -49,34 +48,12 @@ function heapBytesPerSample(count) {
 }
 
 const stack = await startLocalStack({
-  provisioning: {
-    rolePolicies: [
-      {
-        roleArn: ROLE,
-        policies: [
-          {
-            name: 'invoke',
-            document: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }],
-            },
-          },
-        ],
-      },
-    ],
-    functions: [
-      {
-        name: 'noop',
-        role: 'arn:aws:iam::123456789012:role/noop-exec',
-        codeDirectory: NOOP,
-        handler: 'index.handler',
-        publish: true,
-        aliases: [{ name: 'live', functionVersion: '1' }],
-      },
-    ],
-  },
+  provisioning: noopProvisioning({
+    publish: true,
+    aliases: [{ name: 'live', functionVersion: '1' }],
+  }),
 });
-const issued = stack.registry.issue(ROLE, 'bench', 3600);
+const issued = stack.registry.issue(BENCH_ROLE, 'bench', 3600);
 const jobEnv = {
   ...stack.env,
   AWS_ACCESS_KEY_ID: issued.accessKeyId,
