@@ -5,6 +5,7 @@ output "backend_config" {
     key            = "${var.environment}/terraform.tfstate"
     region         = var.region
     encrypt        = true
+    use_lockfile   = true
     dynamodb_table = aws_dynamodb_table.lock.name
   }
 }

@@ -86,7 +86,7 @@ describe('environment files', () => {
       },
     );
 
-    it('fails for a key outside the environment folder and a lock table bootstrap does not create', async () => {
+    it('fails for a key outside the environment folder, S3 locking off and a lock table bootstrap does not create', async () => {
       const expectations = {
         terraform: scopeOf(await loadConfiguration(fixture('terraform')), {
           environment: 'staging',
@@ -105,6 +105,7 @@ describe('environment files', () => {
         expect.stringMatching(
           /staging\.backend\.hcl: key is "terraform\.tfstate", .* expects "staging\/terraform\.tfstate"/,
         ),
+        expect.stringMatching(/staging\.backend\.hcl: use_lockfile is false, .* expects true/),
         expect.stringMatching(
           /staging\.backend\.hcl: dynamodb_table is "terraform-lock-staging", but .*bootstrap creates "terraform-locks-staging"/,
         ),

@@ -56,6 +56,7 @@ export function checkBackendConfig(
     dynamodb_table: evaluate(expected.terraform, 'local.state.lock_table'),
     region: evaluate(expected.terraform, 'var.region'),
     encrypt: true,
+    use_lockfile: true,
   };
   const created: Record<string, unknown> = {
     bucket: evaluate(expected.bootstrap, 'local.bucket_name'),

@@ -27,6 +27,7 @@ locals {
     subscriptions    = "arn:${var.aws.partition}:sns:${var.aws.region}:${var.aws.account_id}:${var.resource_prefix}-alarms:*"
     state_bucket     = "arn:${var.aws.partition}:s3:::${var.state.bucket}"
     state_object     = "arn:${var.aws.partition}:s3:::${var.state.bucket}/${var.state.key}"
+    state_lock_file  = "arn:${var.aws.partition}:s3:::${var.state.bucket}/${var.state.key}.tflock"
     lock_table       = "arn:${var.aws.partition}:dynamodb:${var.aws.region}:${var.aws.account_id}:table/${var.state.lock_table}"
   }
 

@@ -14,6 +14,12 @@ locals {
       Resource = [local.arn.state_bucket]
     },
     {
+      Sid      = "UseStateLockFile"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+      Resource = [local.arn.state_lock_file]
+    },
+    {
       Sid      = "UseStateLock"
       Effect   = "Allow"
       Action   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
