@@ -15,12 +15,15 @@ data "aws_region" "current" {}
 data "aws_partition" "current" {}
 
 locals {
+  # The seed's DYNAMODB_TABLE_PREFIX: the Oracle derives the table names from it as these do.
+  table_prefix = "mirror-dissonance-"
+
   # The Oracle contract (oracle/src/contract.ts); the static checks in infra/test compare them.
   names = {
     function          = "mirror-dissonance-oracle-${var.environment}"
     function_alias    = "live"
-    fp_events_table   = "mirror-dissonance-fp-events-${var.environment}"
-    consent_table     = "mirror-dissonance-consent-${var.environment}"
+    fp_events_table   = "${local.table_prefix}fp-events-${var.environment}"
+    consent_table     = "${local.table_prefix}consent-${var.environment}"
     parameter_prefix  = "/mirror-dissonance/${var.environment}/"
     deploy_role       = "MirrorDissonanceOracleRole-${var.environment}"
     plan_role         = "MirrorDissonancePlanRole-${var.environment}"
@@ -113,10 +116,12 @@ module "oracle" {
   lambda_log_group     = local.names.lambda_log_group
   api_log_group        = local.names.api_log_group
   kms_key_arn          = module.kms.key_arn
-  fp_events_table_name = module.dynamodb.fp_events_table_name
-  consent_table_name   = module.dynamodb.consent_table_name
-  parameter_names      = module.ssm.parameter_names
-  metrics_namespace    = local.names.metrics_namespace
+  table_prefix         = local.table_prefix
+  parameter_prefix     = module.ssm.parameter_prefix
+  parameter_names = {
+    nonce        = module.ssm.parameter_names.nonce
+    github_token = module.ssm.parameter_names.github_token
+  }
 }
 
 module "monitoring" {

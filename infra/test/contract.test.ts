@@ -88,11 +88,12 @@ describe('Oracle contract', () => {
       ),
       expect.stringMatching(/environment variable LOG_LEVEL is not in ORACLE_ENV_VARS/),
       expect.stringMatching(
-        /environment variable GITHUB_TOKEN_PARAMETER of ORACLE_ENV_VARS is missing/,
+        /environment variable DYNAMODB_TABLE_PREFIX is "mirror-dissonance", the contract says "mirror-dissonance-"/,
       ),
       expect.stringMatching(
-        /environment variable WEBHOOK_SECRET_PARAMETER of ORACLE_ENV_VARS is missing/,
+        /environment variable SSM_PARAMETER_PREFIX of ORACLE_ENV_VARS is missing/,
       ),
+      expect.stringMatching(/environment variable GITHUB_TOKEN_SSM of ORACLE_ENV_VARS is missing/),
       expect.stringMatching(/no aws_lambda_alias with name = "live"/),
       expect.stringMatching(
         /"deploy": the trusted OIDC sub is .*environment:production.*the contract says .*environment:staging/,

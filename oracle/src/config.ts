@@ -3,7 +3,11 @@ import {
   ENVIRONMENTS,
   ORACLE_ENV_VARS,
   ORACLE_OPTIONAL_ENV_VARS,
+  metricsNamespace,
+  parameterName,
+  tableName,
   type Environment,
+  type ORACLE_NAME_OVERRIDE_ENV_VARS,
 } from './contract.js';
 import { ConfigurationError } from './errors.js';
 
@@ -60,14 +64,65 @@ function positiveInteger(env: Env, name: keyof typeof ORACLE_OPTIONAL_ENV_VARS):
   return Number(text);
 }
 
-function parameterName(env: Env, name: (typeof ORACLE_ENV_VARS)[number]): string {
-  const value = required(env, name);
-  if (!value.startsWith('/')) {
+type OverrideName = (typeof ORACLE_NAME_OVERRIDE_ENV_VARS)[number];
+
+function override(env: Env, name: OverrideName): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+// DynamoDB: 3–255 characters of [A-Za-z0-9_.-]; the prefix leaves room for the suffix.
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+// SSM: a path of [A-Za-z0-9_.-] segments, at most 2048 characters in all.
+const PARAMETER_NAME = /^(?:\/[A-Za-z0-9_.-]+)+$/;
+
+function checked(name: string, value: string, pattern: RegExp, expected: string): string {
+  if (!pattern.test(value) || value.length > 2048) {
     throw new ConfigurationError(
-      `Environment variable ${name} is '${value}'; expected an SSM parameter name starting with '/'.`,
+      `Environment variable ${name} is '${value}'; expected ${expected}.`,
     );
   }
   return value;
+}
+
+function ssmParameterPrefix(env: Env): string {
+  const value = required(env, 'SSM_PARAMETER_PREFIX');
+  if (!value.endsWith('/') || !PARAMETER_NAME.test(value.slice(0, -1))) {
+    throw new ConfigurationError(
+      `Environment variable SSM_PARAMETER_PREFIX is '${value}'; expected an SSM path that starts and ends with '/', such as /mirror-dissonance/staging/.`,
+    );
+  }
+  return value;
+}
+
+function dynamodbTablePrefix(env: Env): string {
+  return checked(
+    'DYNAMODB_TABLE_PREFIX',
+    required(env, 'DYNAMODB_TABLE_PREFIX'),
+    /^[A-Za-z0-9_.-]{1,200}$/,
+    'letters, digits, _ . and - (at most 200), such as mirror-dissonance-',
+  );
+}
+
+function ssmParameter(
+  name: 'GITHUB_TOKEN_SSM' | 'NONCE_SSM' | 'WEBHOOK_SECRET_PARAMETER',
+  value: string,
+): string {
+  return checked(
+    name,
+    value,
+    PARAMETER_NAME,
+    "an SSM parameter name starting with '/', such as /mirror-dissonance/staging/nonce",
+  );
+}
+
+function table(env: Env, name: 'FP_EVENTS_TABLE' | 'CONSENT_TABLE', derived: string): string {
+  const value = override(env, name) ?? derived;
+  return checked(
+    override(env, name) ? name : 'DYNAMODB_TABLE_PREFIX',
+    value,
+    TABLE_NAME,
+    `a DynamoDB table name (3–255 of letters, digits, _ . -); the table would be '${value}'`,
+  );
 }
 
 function httpUrl(env: Env, name: 'GITHUB_API_URL'): string {
@@ -88,14 +143,24 @@ export function readConfig(env: Env): OracleConfig {
       `Environment variable ENVIRONMENT is '${environment}'; expected one of ${ENVIRONMENTS.join(', ')}.`,
     );
   }
+  const tablePrefix = dynamodbTablePrefix(env);
+  const parameterPrefix = ssmParameterPrefix(env);
   return {
     environment: environment as Environment,
-    fpEventsTable: required(env, 'FP_EVENTS_TABLE'),
-    consentTable: required(env, 'CONSENT_TABLE'),
-    nonceParameter: parameterName(env, 'NONCE_PARAMETER'),
-    githubTokenParameter: parameterName(env, 'GITHUB_TOKEN_PARAMETER'),
-    webhookSecretParameter: parameterName(env, 'WEBHOOK_SECRET_PARAMETER'),
-    metricsNamespace: required(env, 'METRICS_NAMESPACE'),
+    fpEventsTable: table(env, 'FP_EVENTS_TABLE', tableName(tablePrefix, 'fp-events', environment)),
+    consentTable: table(env, 'CONSENT_TABLE', tableName(tablePrefix, 'consent', environment)),
+    nonceParameter: ssmParameter('NONCE_SSM', required(env, 'NONCE_SSM')),
+    githubTokenParameter: ssmParameter('GITHUB_TOKEN_SSM', required(env, 'GITHUB_TOKEN_SSM')),
+    webhookSecretParameter: ssmParameter(
+      'WEBHOOK_SECRET_PARAMETER',
+      override(env, 'WEBHOOK_SECRET_PARAMETER') ?? parameterName(parameterPrefix, 'webhook-secret'),
+    ),
+    metricsNamespace: checked(
+      'METRICS_NAMESPACE',
+      override(env, 'METRICS_NAMESPACE') ?? metricsNamespace(environment),
+      /^(?!AWS\/)[^:]{1,255}$/,
+      "a CloudWatch namespace (1–255 characters, no ':', not starting with AWS/)",
+    ),
     secretCacheTtlMs: positiveInteger(env, 'NONCE_CACHE_TTL_SECONDS') * 1000,
     nonceRotationGraceMs: positiveInteger(env, 'NONCE_ROTATION_GRACE_SECONDS') * 1000,
     githubApiUrl: httpUrl(env, 'GITHUB_API_URL'),

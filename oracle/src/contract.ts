@@ -19,20 +19,52 @@ export interface OracleNames {
   metricsNamespace: string;
 }
 
+/** The seed's prefixes ("Environment Variables"): every table and parameter name derives from them. */
+export const NAME_PREFIXES = {
+  /** `DYNAMODB_TABLE_PREFIX`: tables are `<prefix><table>-<environment>`. */
+  dynamodbTable: 'mirror-dissonance-',
+  /** `SSM_PARAMETER_PREFIX`: parameters are `<prefix><name>`. */
+  ssmParameter: (environment: string) => `/mirror-dissonance/${environment}/`,
+} as const;
+
+/** A table's name from `DYNAMODB_TABLE_PREFIX`, as the Oracle and the Terraform derive it. */
+export function tableName(
+  prefix: string,
+  table: 'fp-events' | 'consent',
+  environment: string,
+): string {
+  return `${prefix}${table}-${environment}`;
+}
+
+/** A parameter's name from `SSM_PARAMETER_PREFIX` (which ends with `/`). */
+export function parameterName(
+  prefix: string,
+  parameter: 'nonce' | 'github-token' | 'webhook-secret',
+): string {
+  return `${prefix}${parameter}`;
+}
+
+/** The default metrics namespace of an environment (`METRICS_NAMESPACE` overrides it). */
+export function metricsNamespace(environment: string): string {
+  return `MirrorDissonance/${environment}`;
+}
+
 export function oracleNames(environment: string): OracleNames {
+  const tablePrefix = NAME_PREFIXES.dynamodbTable;
+  const parameterPrefix = NAME_PREFIXES.ssmParameter(environment);
   return {
     functionName: `mirror-dissonance-oracle-${environment}`,
     alias: 'live',
-    fpEventsTable: `mirror-dissonance-fp-events-${environment}`,
-    consentTable: `mirror-dissonance-consent-${environment}`,
-    nonceParameter: `/mirror-dissonance/${environment}/nonce`,
-    githubTokenParameter: `/mirror-dissonance/${environment}/github-token`,
-    webhookSecretParameter: `/mirror-dissonance/${environment}/webhook-secret`,
-    parameterPrefix: `/mirror-dissonance/${environment}/`,
+    fpEventsTable: tableName(tablePrefix, 'fp-events', environment),
+    consentTable: tableName(tablePrefix, 'consent', environment),
+    nonceParameter: parameterName(parameterPrefix, 'nonce'),
+    githubTokenParameter: parameterName(parameterPrefix, 'github-token'),
+    webhookSecretParameter: parameterName(parameterPrefix, 'webhook-secret'),
+    parameterPrefix,
     deployRole: `MirrorDissonanceOracleRole-${environment}`,
     planRole: `MirrorDissonancePlanRole-${environment}`,
     execRole: `mirror-dissonance-oracle-exec-${environment}`,
-    metricsNamespace: `MirrorDissonance/${environment}`,
+    metricsNamespace: metricsNamespace(environment),
   };
 }
 
@@ -62,13 +94,27 @@ export const METRIC_NAMES = [
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
-/** Environment variables the Lambda reads (validated at load). */
+/**
+ * The seed's environment variables (Phase 5, "Environment Variables"), which Terraform sets and
+ * the Lambda requires (`AWS_REGION` comes from the Lambda runtime).
+ */
 export const ORACLE_ENV_VARS = [
   'ENVIRONMENT',
+  'DYNAMODB_TABLE_PREFIX',
+  'SSM_PARAMETER_PREFIX',
+  'GITHUB_TOKEN_SSM',
+  'NONCE_SSM',
+] as const;
+
+/**
+ * Per-resource names that override what the Oracle derives from the seed's variables; unset means
+ * derived: `FP_EVENTS_TABLE` = `<DYNAMODB_TABLE_PREFIX>fp-events-<ENVIRONMENT>`, `CONSENT_TABLE` =
+ * `<DYNAMODB_TABLE_PREFIX>consent-<ENVIRONMENT>`, `WEBHOOK_SECRET_PARAMETER` =
+ * `<SSM_PARAMETER_PREFIX>webhook-secret`, `METRICS_NAMESPACE` = `MirrorDissonance/<ENVIRONMENT>`.
+ */
+export const ORACLE_NAME_OVERRIDE_ENV_VARS = [
   'FP_EVENTS_TABLE',
   'CONSENT_TABLE',
-  'NONCE_PARAMETER',
-  'GITHUB_TOKEN_PARAMETER',
   'WEBHOOK_SECRET_PARAMETER',
   'METRICS_NAMESPACE',
 ] as const;

@@ -108,10 +108,12 @@ describe('dist/oracle bundle', () => {
   });
 
   it('fails the init with a message naming the missing variable', async () => {
-    const error = (await invokeBundle([], { FP_EVENTS_TABLE: '' }).catch((e: unknown) => e)) as {
+    const error = (await invokeBundle([], { DYNAMODB_TABLE_PREFIX: '' }).catch(
+      (e: unknown) => e,
+    )) as {
       stderr: string;
     };
 
-    expect(error.stderr).toContain('Environment variable FP_EVENTS_TABLE is not set');
+    expect(error.stderr).toContain('Environment variable DYNAMODB_TABLE_PREFIX is not set');
   });
 });

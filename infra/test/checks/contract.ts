@@ -4,6 +4,7 @@ import {
   CONSENT_KEYS,
   FP_EVENTS_KEYS,
   METRIC_NAMES,
+  NAME_PREFIXES,
   ORACLE_ENV_VARS,
   type OracleNames,
   oracleNames,
@@ -15,17 +16,15 @@ import { asList, type Statement } from '../lib/policies.js';
 
 type OracleEnvVar = (typeof ORACLE_ENV_VARS)[number];
 
-/** What the Lambda's environment must hold, variable by variable. */
+/** What the Lambda's environment must hold, variable by variable: the seed's variables. */
 export function expectedLambdaEnvironment(environment: string): Record<OracleEnvVar, string> {
   const names = oracleNames(environment);
   return {
     ENVIRONMENT: environment,
-    FP_EVENTS_TABLE: names.fpEventsTable,
-    CONSENT_TABLE: names.consentTable,
-    NONCE_PARAMETER: names.nonceParameter,
-    GITHUB_TOKEN_PARAMETER: names.githubTokenParameter,
-    WEBHOOK_SECRET_PARAMETER: names.webhookSecretParameter,
-    METRICS_NAMESPACE: names.metricsNamespace,
+    DYNAMODB_TABLE_PREFIX: NAME_PREFIXES.dynamodbTable,
+    SSM_PARAMETER_PREFIX: names.parameterPrefix,
+    GITHUB_TOKEN_SSM: names.githubTokenParameter,
+    NONCE_SSM: names.nonceParameter,
   };
 }
 

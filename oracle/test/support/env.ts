@@ -1,5 +1,5 @@
-// The environment Terraform gives the function, with endpoints pointing at the test edge.
-import { oracleNames } from '../../src/contract.js';
+// The environment Terraform gives the function (the seed's variables), with endpoints pointing at the test edge.
+import { NAME_PREFIXES, oracleNames } from '../../src/contract.js';
 import { SSM_ENDPOINT } from './fake-ssm.js';
 
 export const GITHUB_API = 'https://github-api.oracle.test';
@@ -11,12 +11,10 @@ export function oracleEnv(
   const names = oracleNames('staging');
   return {
     ENVIRONMENT: 'staging',
-    FP_EVENTS_TABLE: names.fpEventsTable,
-    CONSENT_TABLE: names.consentTable,
-    NONCE_PARAMETER: names.nonceParameter,
-    GITHUB_TOKEN_PARAMETER: names.githubTokenParameter,
-    WEBHOOK_SECRET_PARAMETER: names.webhookSecretParameter,
-    METRICS_NAMESPACE: names.metricsNamespace,
+    DYNAMODB_TABLE_PREFIX: NAME_PREFIXES.dynamodbTable,
+    SSM_PARAMETER_PREFIX: names.parameterPrefix,
+    GITHUB_TOKEN_SSM: names.githubTokenParameter,
+    NONCE_SSM: names.nonceParameter,
     GITHUB_API_URL: GITHUB_API,
     GITHUB_API_TIMEOUT_MS: '1000',
     AWS_REGION: 'eu-west-1',

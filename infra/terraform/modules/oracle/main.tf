@@ -20,14 +20,14 @@ resource "aws_lambda_function" "oracle" {
 
   # Exactly ORACLE_ENV_VARS of oracle/src/contract.ts; the Oracle validates them at load.
   environment {
+    # The seed's variables (ORACLE_ENV_VARS); the Oracle derives the table names, the webhook
+    # secret's name and the metrics namespace from them.
     variables = {
-      ENVIRONMENT              = var.environment
-      FP_EVENTS_TABLE          = var.fp_events_table_name
-      CONSENT_TABLE            = var.consent_table_name
-      NONCE_PARAMETER          = var.parameter_names.nonce
-      GITHUB_TOKEN_PARAMETER   = var.parameter_names.github_token
-      WEBHOOK_SECRET_PARAMETER = var.parameter_names.webhook_secret
-      METRICS_NAMESPACE        = var.metrics_namespace
+      ENVIRONMENT           = var.environment
+      DYNAMODB_TABLE_PREFIX = var.table_prefix
+      SSM_PARAMETER_PREFIX  = var.parameter_prefix
+      GITHUB_TOKEN_SSM      = var.parameter_names.github_token
+      NONCE_SSM             = var.parameter_names.nonce
     }
   }
 

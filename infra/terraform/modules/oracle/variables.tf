@@ -53,26 +53,30 @@ variable "kms_key_arn" {
   type        = string
 }
 
-variable "fp_events_table_name" {
-  description = "Given to the Oracle as FP_EVENTS_TABLE."
+variable "table_prefix" {
+  description = "Given to the Oracle as DYNAMODB_TABLE_PREFIX; it derives <prefix>fp-events-<env> and <prefix>consent-<env>."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]{1,200}$", var.table_prefix))
+    error_message = "table_prefix must be letters, digits, _ . and - (at most 200), such as \"mirror-dissonance-\"."
+  }
 }
 
-variable "consent_table_name" {
-  description = "Given to the Oracle as CONSENT_TABLE."
+variable "parameter_prefix" {
+  description = "Given to the Oracle as SSM_PARAMETER_PREFIX; it derives <prefix>webhook-secret."
   type        = string
+
+  validation {
+    condition     = can(regex("^(/[A-Za-z0-9_.-]+)+/$", var.parameter_prefix))
+    error_message = "parameter_prefix must be an SSM path that starts and ends with /, such as \"/mirror-dissonance/staging/\"."
+  }
 }
 
 variable "parameter_names" {
-  description = "SSM parameters given to the Oracle as NONCE_PARAMETER, GITHUB_TOKEN_PARAMETER and WEBHOOK_SECRET_PARAMETER."
+  description = "SSM parameters given to the Oracle as NONCE_SSM and GITHUB_TOKEN_SSM."
   type = object({
-    nonce          = string
-    github_token   = string
-    webhook_secret = string
+    nonce        = string
+    github_token = string
   })
-}
-
-variable "metrics_namespace" {
-  description = "Given to the Oracle as METRICS_NAMESPACE."
-  type        = string
 }

@@ -57,7 +57,7 @@ describe('infra/terraform read for local staging', () => {
 
     expect(fn?.name).toBe(names.functionName);
     expect(Object.keys(fn?.environment ?? {}).sort()).toEqual([...ORACLE_ENV_VARS].sort());
-    expect(fn?.environment?.NONCE_PARAMETER).toBe(names.nonceParameter);
+    expect(fn?.environment?.NONCE_SSM).toBe(names.nonceParameter);
     expect(fn?.role).toBe(`arn:aws:iam::123456789012:role/${names.execRole}`);
     expect(fn?.aliases).toEqual([
       expect.objectContaining({ name: names.alias, functionVersion: '1' }),
