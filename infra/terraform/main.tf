@@ -32,7 +32,18 @@ locals {
     resource_prefix   = "mirror-dissonance-${var.environment}"
     lambda_log_group  = "/aws/lambda/mirror-dissonance-oracle-${var.environment}"
     api_log_group     = "/aws/apigateway/mirror-dissonance-oracle-${var.environment}"
+    alarm_topic       = "mirror-dissonance-${var.environment}-alarms"
+    budget            = "mirror-dissonance-${var.environment}-monthly"
   }
+
+  # The budget counts the costs that carry the environment tag default_tags sets (see
+  # infra/README.md, "Budget"); Budgets writes a cost-allocation tag filter as user:<key>$<value>.
+  # format(), not a template: "$${" is HCL's escape for a literal "${" (infra/README.md,
+  # "Expression subset").
+  budget_tag_key_value = format("user:environment$%s", var.environment)
+
+  # The budget's name, or "" when there is none.
+  budget_name = var.budget_limit_usd == 0 ? "" : local.names.budget
 
   # Created by infra/bootstrap; environments/<env>.backend.hcl names the same bucket, key and table.
   state = {
@@ -47,6 +58,8 @@ locals {
     partition  = data.aws_partition.current.partition
   }
 
+  alarm_topic_arn = "arn:${local.aws.partition}:sns:${local.aws.region}:${local.aws.account_id}:${local.names.alarm_topic}"
+
   log_group_arns = {
     lambda = "arn:${local.aws.partition}:logs:${local.aws.region}:${local.aws.account_id}:log-group:${local.names.lambda_log_group}"
     api    = "arn:${local.aws.partition}:logs:${local.aws.region}:${local.aws.account_id}:log-group:${local.names.api_log_group}"
@@ -59,6 +72,9 @@ module "kms" {
   alias_name     = "alias/${local.names.resource_prefix}"
   aws            = local.aws
   log_group_arns = [local.log_group_arns.lambda, local.log_group_arns.api]
+
+  alarm_topic_arn = local.alarm_topic_arn
+  budget_alerts   = local.budget_name != ""
 }
 
 module "dynamodb" {
@@ -100,6 +116,8 @@ module "iam" {
   log_group_arns    = local.log_group_arns
   metrics_namespace = local.names.metrics_namespace
   state             = local.state
+
+  budget_name = local.budget_name
 }
 
 module "oracle" {
@@ -128,6 +146,7 @@ module "monitoring" {
   source = "./modules/monitoring"
 
   resource_prefix   = local.names.resource_prefix
+  topic_name        = local.names.alarm_topic
   aws               = local.aws
   kms_key_arn       = module.kms.key_arn
   function_name     = module.oracle.function_name
@@ -139,4 +158,10 @@ module "monitoring" {
   }
   alarm_email = var.alarm_email
   slack       = var.slack
+
+  budget = {
+    name          = local.names.budget
+    limit_usd     = var.budget_limit_usd
+    tag_key_value = local.budget_tag_key_value
+  }
 }

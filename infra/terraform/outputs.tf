@@ -3,6 +3,11 @@ output "environment" {
   value       = var.environment
 }
 
+output "account_id" {
+  description = "AWS account every resource (and the budget) belongs to."
+  value       = local.aws.account_id
+}
+
 output "region" {
   description = "AWS region of every resource."
   value       = local.aws.region
@@ -96,4 +101,9 @@ output "alarm_topic_arn" {
 output "dashboard_name" {
   description = "CloudWatch dashboard of the Oracle."
   value       = module.monitoring.dashboard_name
+}
+
+output "budget_name" {
+  description = "Name of the environment's monthly AWS Budget (DescribeBudget takes it with account_id); null when budget_limit_usd is 0."
+  value       = module.monitoring.budget_name
 }

@@ -108,6 +108,17 @@ variable "slack" {
   }
 }
 
+variable "budget_limit_usd" {
+  description = "Monthly AWS Budget of this environment in USD, over the costs tagged environment = <environment> (infra/README.md, \"Budget\"); alerts at 80 % and 100 % of actual and 100 % of forecast spend go to the alarm topic. 0 creates no budget."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.budget_limit_usd >= 0
+    error_message = "budget_limit_usd must be 0 (no budget) or a positive amount in USD, such as 10."
+  }
+}
+
 variable "tags" {
   description = "Extra tags for every resource (project, environment and managed-by are always set)."
   type        = map(string)

@@ -18,6 +18,8 @@ lambda_reserved_concurrency = -1
 
 deletion_protection = true
 
+budget_limit_usd = 50
+
 alarm_email = ""
 slack = {
   workspace_id = ""

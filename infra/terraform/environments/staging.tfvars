@@ -18,6 +18,9 @@ lambda_reserved_concurrency = -1
 
 deletion_protection = false
 
+# The seed's "~$10/month": alerts at 80 % and 100 % of actual and 100 % of forecast spend.
+budget_limit_usd = 10
+
 alarm_email = ""
 slack = {
   workspace_id = ""

@@ -118,3 +118,8 @@ variable "state" {
     lock_table = string
   })
 }
+
+variable "budget_name" {
+  description = "Name of the environment's AWS Budget the roles read and the deploy role manages; empty when there is none."
+  type        = string
+}

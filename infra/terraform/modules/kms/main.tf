@@ -32,6 +32,67 @@ locals {
     "kms:GenerateDataKeyWithoutPlaintext",
     "kms:DescribeKey",
   ]
+
+  statements = [
+    {
+      Sid       = "AccountAdministersTheKeyThroughIam"
+      Effect    = "Allow"
+      Principal = { AWS = local.account_root }
+      Action    = local.administration_actions
+      Resource  = "*"
+    },
+    {
+      Sid       = "AccountUsesTheKeyOnlyThroughDynamoDbSsmAndSns"
+      Effect    = "Allow"
+      Principal = { AWS = local.account_root }
+      Action    = concat(local.service_use_actions, ["kms:CreateGrant"])
+      Resource  = "*"
+      Condition = {
+        StringEquals = {
+          "kms:CallerAccount" = var.aws.account_id
+          "kms:ViaService" = [
+            "dynamodb.${var.aws.region}.amazonaws.com",
+            "ssm.${var.aws.region}.amazonaws.com",
+            "sns.${var.aws.region}.amazonaws.com",
+          ]
+        }
+      }
+    },
+    {
+      Sid       = "CloudWatchLogsEncryptsTheOracleLogGroups"
+      Effect    = "Allow"
+      Principal = { Service = "logs.${var.aws.region}.amazonaws.com" }
+      Action    = local.service_use_actions
+      Resource  = "*"
+      Condition = {
+        ArnEquals = {
+          "kms:EncryptionContext:aws:logs:arn" = var.log_group_arns
+        }
+      }
+    },
+    {
+      Sid       = "CloudWatchAlarmsPublishToTheEncryptedTopic"
+      Effect    = "Allow"
+      Principal = { Service = "cloudwatch.amazonaws.com" }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = "*"
+    },
+  ]
+
+  # AWS Budgets publishes its alerts to the encrypted alarm topic itself, so it needs the key too;
+  # SNS names the topic in the encryption context, which pins the grant to that one topic.
+  budget_statements = [
+    {
+      Sid       = "AwsBudgetsPublishToTheEncryptedAlarmTopic"
+      Effect    = "Allow"
+      Principal = { Service = "budgets.amazonaws.com" }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = "*"
+      Condition = {
+        StringEquals = { "kms:EncryptionContext:aws:sns:topicArn" = var.alarm_topic_arn }
+      }
+    },
+  ]
 }
 
 resource "aws_kms_key" "this" {
@@ -40,52 +101,8 @@ resource "aws_kms_key" "this" {
   deletion_window_in_days = 30
 
   policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministersTheKeyThroughIam"
-        Effect    = "Allow"
-        Principal = { AWS = local.account_root }
-        Action    = local.administration_actions
-        Resource  = "*"
-      },
-      {
-        Sid       = "AccountUsesTheKeyOnlyThroughDynamoDbSsmAndSns"
-        Effect    = "Allow"
-        Principal = { AWS = local.account_root }
-        Action    = concat(local.service_use_actions, ["kms:CreateGrant"])
-        Resource  = "*"
-        Condition = {
-          StringEquals = {
-            "kms:CallerAccount" = var.aws.account_id
-            "kms:ViaService" = [
-              "dynamodb.${var.aws.region}.amazonaws.com",
-              "ssm.${var.aws.region}.amazonaws.com",
-              "sns.${var.aws.region}.amazonaws.com",
-            ]
-          }
-        }
-      },
-      {
-        Sid       = "CloudWatchLogsEncryptsTheOracleLogGroups"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${var.aws.region}.amazonaws.com" }
-        Action    = local.service_use_actions
-        Resource  = "*"
-        Condition = {
-          ArnEquals = {
-            "kms:EncryptionContext:aws:logs:arn" = var.log_group_arns
-          }
-        }
-      },
-      {
-        Sid       = "CloudWatchAlarmsPublishToTheEncryptedTopic"
-        Effect    = "Allow"
-        Principal = { Service = "cloudwatch.amazonaws.com" }
-        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource  = "*"
-      },
-    ]
+    Version   = "2012-10-17"
+    Statement = concat(local.statements, var.budget_alerts ? local.budget_statements : [])
   })
 }
 

@@ -21,3 +21,18 @@ variable "log_group_arns" {
   description = "ARNs of the CloudWatch Logs groups that may encrypt with the key (the key policy names each one)."
   type        = list(string)
 }
+
+variable "alarm_topic_arn" {
+  description = "ARN of the alarm topic this key encrypts (the budget statement of the key policy names it)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be an SNS topic ARN such as \"arn:aws:sns:us-east-1:111122223333:mirror-dissonance-staging-alarms\"."
+  }
+}
+
+variable "budget_alerts" {
+  description = "Whether AWS Budgets publishes alerts to the alarm topic; the key policy then lets budgets.amazonaws.com use the key for that topic only."
+  type        = bool
+}

@@ -1,10 +1,35 @@
 locals {
-  topic_name    = "${var.resource_prefix}-alarms"
-  slack_enabled = var.slack.workspace_id != "" && var.slack.channel_id != ""
+  slack_enabled  = var.slack.workspace_id != "" && var.slack.channel_id != ""
+  budget_enabled = var.budget.limit_usd != 0
+
+  cloudwatch_publishes = [{
+    Sid       = "CloudWatchAlarmsOfThisAccount"
+    Effect    = "Allow"
+    Principal = { Service = "cloudwatch.amazonaws.com" }
+    Action    = "sns:Publish"
+    Resource  = aws_sns_topic.alarms.arn
+    Condition = {
+      StringEquals = { "aws:SourceAccount" = var.aws.account_id }
+      ArnLike      = { "aws:SourceArn" = "arn:${var.aws.partition}:cloudwatch:${var.aws.region}:${var.aws.account_id}:alarm:${var.resource_prefix}-*" }
+    }
+  }]
+
+  # The source ARN pattern AWS documents for budget notifications (budgets-sns-policy.html).
+  budgets_publish = [{
+    Sid       = "AwsBudgetsOfThisAccount"
+    Effect    = "Allow"
+    Principal = { Service = "budgets.amazonaws.com" }
+    Action    = "sns:Publish"
+    Resource  = aws_sns_topic.alarms.arn
+    Condition = {
+      StringEquals = { "aws:SourceAccount" = var.aws.account_id }
+      ArnLike      = { "aws:SourceArn" = "arn:${var.aws.partition}:budgets::${var.aws.account_id}:*" }
+    }
+  }]
 }
 
 resource "aws_sns_topic" "alarms" {
-  name              = local.topic_name
+  name              = var.topic_name
   kms_master_key_id = var.kms_key_arn
 }
 
@@ -12,18 +37,8 @@ resource "aws_sns_topic_policy" "alarms" {
   arn = aws_sns_topic.alarms.arn
 
   policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "CloudWatchAlarmsOfThisAccount"
-      Effect    = "Allow"
-      Principal = { Service = "cloudwatch.amazonaws.com" }
-      Action    = "sns:Publish"
-      Resource  = aws_sns_topic.alarms.arn
-      Condition = {
-        StringEquals = { "aws:SourceAccount" = var.aws.account_id }
-        ArnLike      = { "aws:SourceArn" = "arn:${var.aws.partition}:cloudwatch:${var.aws.region}:${var.aws.account_id}:alarm:${var.resource_prefix}-*" }
-      }
-    }]
+    Version   = "2012-10-17"
+    Statement = concat(local.cloudwatch_publishes, local.budget_enabled ? local.budgets_publish : [])
   })
 }
 

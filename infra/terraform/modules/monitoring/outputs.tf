@@ -19,3 +19,8 @@ output "dashboard_name" {
   description = "Name of the CloudWatch dashboard."
   value       = aws_cloudwatch_dashboard.oracle.dashboard_name
 }
+
+output "budget_name" {
+  description = "Name of the monthly cost budget; null when there is none."
+  value       = local.budget_enabled ? aws_budgets_budget.monthly[0].name : null
+}

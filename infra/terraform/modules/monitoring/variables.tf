@@ -1,5 +1,10 @@
 variable "resource_prefix" {
-  description = "Prefix of the topic, alarms and dashboard names, e.g. mirror-dissonance-staging."
+  description = "Prefix of the alarm and dashboard names, e.g. mirror-dissonance-staging."
+  type        = string
+}
+
+variable "topic_name" {
+  description = "Name of the alarm topic, e.g. mirror-dissonance-staging-alarms."
   type        = string
 }
 
@@ -51,4 +56,23 @@ variable "slack" {
     workspace_id = string
     channel_id   = string
   })
+}
+
+variable "budget" {
+  description = "Monthly cost budget whose alerts (80 % and 100 % of actual spend, 100 % of forecast) go to the topic: its name, its limit in USD (0 for no budget) and the cost filter's TagKeyValue, user:<tag key>$<tag value>."
+  type = object({
+    name          = string
+    limit_usd     = number
+    tag_key_value = string
+  })
+
+  validation {
+    condition     = var.budget.limit_usd >= 0
+    error_message = "budget.limit_usd must be 0 (no budget) or a positive amount in USD."
+  }
+
+  validation {
+    condition     = can(regex("^user:[^$]+[$][^$]+$", var.budget.tag_key_value))
+    error_message = "budget.tag_key_value must read user:<tag key>$<tag value>, such as user:environment$staging."
+  }
 }

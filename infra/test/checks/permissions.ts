@@ -1,0 +1,124 @@
+// What the plan and deploy roles may do with the optional resources, decided by a full IAM
+// policy engine (the local stack's, over the roles' evaluated inline policies): every call the
+// provider makes to plan (read) and apply (write) them, and the calls smoke-test makes, must be
+// allowed; calls outside the resource or the role's job must not be. An action name the engine
+// does not know is a finding too, so a typo in a policy cannot pass.
+import {
+  PolicyEngine,
+  PolicyEvaluationError,
+} from '../../../test-harness/local-staging/src/iam/policy-engine.js';
+import { type EvaluatedEnvironment, ofType } from './evaluated-environment.js';
+
+export type RoleKind = 'plan' | 'deploy';
+
+export interface PermissionRequest {
+  role: RoleKind;
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+
+export interface PermissionSet {
+  /** Calls the role must be allowed. */
+  allowed: PermissionRequest[];
+  /** Calls the role must not be allowed, even with the resource in place. */
+  denied: PermissionRequest[];
+}
+
+export interface OptionalResourceNames {
+  account: string;
+  region: string;
+  environment: string;
+  budgetName: string;
+}
+
+const both = (action: string, resource: string): PermissionRequest[] => [
+  { role: 'plan', action, resource },
+  { role: 'deploy', action, resource },
+];
+
+const deploy = (
+  action: string,
+  resource: string,
+  context?: PermissionRequest['context'],
+): PermissionRequest => ({ role: 'deploy', action, resource, ...(context ? { context } : {}) });
+
+/** Budgets calls of modules/monitoring/budget.tf and of smoke-test's cost check. */
+export function budgetPermissions(names: OptionalResourceNames): PermissionSet {
+  const budget = `arn:aws:budgets::${names.account}:budget/${names.budgetName}`;
+  return {
+    allowed: [
+      ...both('budgets:ViewBudget', budget),
+      ...both('budgets:ListTagsForResource', budget),
+      deploy('budgets:ModifyBudget', budget),
+      deploy('budgets:TagResource', budget),
+      deploy('budgets:UntagResource', budget),
+    ],
+    denied: [
+      { role: 'plan', action: 'budgets:ModifyBudget', resource: budget },
+      deploy('budgets:ModifyBudget', `arn:aws:budgets::${names.account}:budget/another-budget`),
+    ],
+  };
+}
+
+/** The deploy and plan roles' ARNs and their inline policies, from the evaluated configuration. */
+export function roleEngine(
+  environment: EvaluatedEnvironment,
+  roleNames: Record<RoleKind, string>,
+): { engine: PolicyEngine; roleArns: Record<RoleKind, string> } {
+  const engine = new PolicyEngine();
+  const arnByName = new Map(
+    ofType(environment, 'aws_iam_role').map((role) => [
+      String(role.argument('name')),
+      String(role.attribute('arn')),
+    ]),
+  );
+  const roleArns = {} as Record<RoleKind, string>;
+  for (const [kind, name] of Object.entries(roleNames) as Array<[RoleKind, string]>) {
+    const arn = arnByName.get(name);
+    if (!arn) throw new Error(`no aws_iam_role named ${name} in the evaluated configuration`);
+    roleArns[kind] = arn;
+    const policies = ofType(environment, 'aws_iam_role_policy')
+      .filter((policy) => policy.attribute('role') === name)
+      .map((policy) => ({
+        name: String(policy.argument('name')),
+        document: JSON.parse(String(policy.argument('policy'))) as { Statement: unknown },
+      }));
+    engine.setRolePolicies(arn, policies);
+  }
+  return { engine, roleArns };
+}
+
+function describe(request: PermissionRequest): string {
+  const context = request.context ? ` with ${JSON.stringify(request.context)}` : '';
+  return `${request.role} role: ${request.action} on ${request.resource}${context}`;
+}
+
+/** Findings for every request whose decision is not the expected one. */
+export async function checkPermissions(
+  engine: PolicyEngine,
+  roleArns: Record<RoleKind, string>,
+  requests: PermissionRequest[],
+  expected: 'allowed' | 'denied',
+): Promise<string[]> {
+  const findings: string[] = [];
+  for (const request of requests) {
+    const roleArn = roleArns[request.role];
+    const [, account, roleName] = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(roleArn) ?? [];
+    try {
+      const { result } = await engine.evaluate({
+        roleArn,
+        principalArn: `arn:aws:sts::${account}:assumed-role/${roleName}/permission-check`,
+        action: request.action,
+        resource: request.resource,
+        ...(request.context ? { context: request.context } : {}),
+      });
+      if ((result === 'Allowed') !== (expected === 'allowed'))
+        findings.push(`${describe(request)} is ${result}, expected ${expected}`);
+    } catch (error) {
+      if (!(error instanceof PolicyEvaluationError)) throw error;
+      findings.push(`${describe(request)} cannot be evaluated: ${error.message}`);
+    }
+  }
+  return findings;
+}
