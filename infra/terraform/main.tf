@@ -34,6 +34,7 @@ locals {
     api_log_group     = "/aws/apigateway/mirror-dissonance-oracle-${var.environment}"
     alarm_topic       = "mirror-dissonance-${var.environment}-alarms"
     budget            = "mirror-dissonance-${var.environment}-monthly"
+    drill_queue       = "mirror-dissonance-${var.environment}-alarm-drills"
   }
 
   # The budget counts the costs that carry the environment tag default_tags sets (see
@@ -42,8 +43,9 @@ locals {
   # "Expression subset").
   budget_tag_key_value = format("user:environment$%s", var.environment)
 
-  # The budget's name, or "" when there is none.
-  budget_name = var.budget_limit_usd == 0 ? "" : local.names.budget
+  # The optional resources; an empty name means there is none.
+  budget_name      = var.budget_limit_usd == 0 ? "" : local.names.budget
+  drill_queue_name = var.fault_drills_allowed ? local.names.drill_queue : ""
 
   # Created by infra/bootstrap; environments/<env>.backend.hcl names the same bucket, key and table.
   state = {
@@ -56,6 +58,7 @@ locals {
     account_id = data.aws_caller_identity.current.account_id
     region     = data.aws_region.current.region
     partition  = data.aws_partition.current.partition
+    dns_suffix = data.aws_partition.current.dns_suffix
   }
 
   alarm_topic_arn = "arn:${local.aws.partition}:sns:${local.aws.region}:${local.aws.account_id}:${local.names.alarm_topic}"
@@ -117,7 +120,8 @@ module "iam" {
   metrics_namespace = local.names.metrics_namespace
   state             = local.state
 
-  budget_name = local.budget_name
+  budget_name      = local.budget_name
+  drill_queue_name = local.drill_queue_name
 }
 
 module "oracle" {
@@ -164,4 +168,5 @@ module "monitoring" {
     limit_usd     = var.budget_limit_usd
     tag_key_value = local.budget_tag_key_value
   }
+  drill_queue_name = local.drill_queue_name
 }

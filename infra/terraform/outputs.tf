@@ -107,3 +107,13 @@ output "budget_name" {
   description = "Name of the environment's monthly AWS Budget (DescribeBudget takes it with account_id); null when budget_limit_usd is 0."
   value       = module.monitoring.budget_name
 }
+
+output "drill_queue_url" {
+  description = "URL of the drill subscriber queue on the alarm topic, where the alarm drill reads notifications; null where fault drills are not allowed."
+  value       = module.monitoring.drill_queue_url
+}
+
+output "drill_queue_arn" {
+  description = "ARN of the drill subscriber queue; null where fault drills are not allowed."
+  value       = module.monitoring.drill_queue_arn
+}

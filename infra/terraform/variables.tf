@@ -119,6 +119,17 @@ variable "budget_limit_usd" {
   }
 }
 
+variable "fault_drills_allowed" {
+  description = "Whether smoke-test's fault drills may run against this environment; true creates the drill subscriber, an SQS queue on the alarm topic in which the alarm drill finds each notification. Refused in production."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !(var.fault_drills_allowed && var.environment == "production")
+    error_message = "fault_drills_allowed must be false in production: drills force alarms and an invalid nonce, which would page on-call and fail real webhooks."
+  }
+}
+
 variable "tags" {
   description = "Extra tags for every resource (project, environment and managed-by are always set)."
   type        = map(string)

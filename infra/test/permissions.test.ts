@@ -11,6 +11,7 @@ import {
   type PermissionSet,
   budgetPermissions,
   checkPermissions,
+  drillQueuePermissions,
   roleEngine,
 } from './checks/permissions.js';
 import { FIXTURES_DIR, TERRAFORM_DIR } from './lib/infra.js';
@@ -20,6 +21,7 @@ const names = (environment: string): OptionalResourceNames => ({
   region: STAND_IN_AWS.region,
   environment,
   budgetName: `mirror-dissonance-${environment}-monthly`,
+  drillQueueName: `mirror-dissonance-${environment}-alarm-drills`,
 });
 
 const roleNames = (environment: string) => ({
@@ -29,6 +31,7 @@ const roleNames = (environment: string) => ({
 
 const features: Array<[string, (n: OptionalResourceNames) => PermissionSet]> = [
   ['budget', budgetPermissions],
+  ['drill queue', drillQueuePermissions],
 ];
 
 async function engineFor(environment: string, overrides: Record<string, Value>) {
@@ -63,6 +66,7 @@ describe('permissions for the optional resources', () => {
     async (_feature, permissions) => {
       const { engine, roleArns } = await engineFor('staging', {
         budget_limit_usd: 0,
+        fault_drills_allowed: false,
       });
 
       expect(

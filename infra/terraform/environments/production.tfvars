@@ -20,6 +20,9 @@ deletion_protection = true
 
 budget_limit_usd = 50
 
+# Drills force alarms and an invalid nonce; variables.tf refuses true in production.
+fault_drills_allowed = false
+
 alarm_email = ""
 slack = {
   workspace_id = ""

@@ -21,6 +21,9 @@ deletion_protection = false
 # The seed's "~$10/month": alerts at 80 % and 100 % of actual and 100 % of forecast spend.
 budget_limit_usd = 10
 
+# Staging is where drills run: creates the queue in which the alarm drill finds each notification.
+fault_drills_allowed = true
+
 alarm_email = ""
 slack = {
   workspace_id = ""

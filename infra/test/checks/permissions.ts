@@ -30,6 +30,7 @@ export interface OptionalResourceNames {
   region: string;
   environment: string;
   budgetName: string;
+  drillQueueName: string;
 }
 
 const both = (action: string, resource: string): PermissionRequest[] => [
@@ -57,6 +58,30 @@ export function budgetPermissions(names: OptionalResourceNames): PermissionSet {
     denied: [
       { role: 'plan', action: 'budgets:ModifyBudget', resource: budget },
       deploy('budgets:ModifyBudget', `arn:aws:budgets::${names.account}:budget/another-budget`),
+    ],
+  };
+}
+
+/** SQS calls of modules/monitoring/drill.tf and of smoke-test's alarm drill. */
+export function drillQueuePermissions(names: OptionalResourceNames): PermissionSet {
+  const queue = `arn:aws:sqs:${names.region}:${names.account}:${names.drillQueueName}`;
+  const manage = ['CreateQueue', 'DeleteQueue', 'SetQueueAttributes', 'TagQueue', 'UntagQueue'];
+  const drain = ['ReceiveMessage', 'DeleteMessage', 'PurgeQueue'];
+  return {
+    allowed: [
+      ...['GetQueueAttributes', 'GetQueueUrl', 'ListQueueTags'].flatMap((action) =>
+        both(`sqs:${action}`, queue),
+      ),
+      ...[...manage, ...drain].map((action) => deploy(`sqs:${action}`, queue)),
+    ],
+    denied: [
+      ...[...manage, ...drain].map((action): PermissionRequest => ({
+        role: 'plan',
+        action: `sqs:${action}`,
+        resource: queue,
+      })),
+      deploy('sqs:SendMessage', queue),
+      deploy('sqs:ReceiveMessage', `arn:aws:sqs:${names.region}:${names.account}:another-queue`),
     ],
   };
 }

@@ -123,3 +123,8 @@ variable "budget_name" {
   description = "Name of the environment's AWS Budget the roles read and the deploy role manages; empty when there is none."
   type        = string
 }
+
+variable "drill_queue_name" {
+  description = "Name of the drill subscriber queue the roles read and the deploy role manages and drains; empty where drills are not allowed."
+  type        = string
+}

@@ -1,5 +1,5 @@
 # The environment's monthly cost budget. Its alerts go to the alarm topic, so they reach whoever
-# hears the alarms (e-mail, Slack).
+# hears the alarms (e-mail, Slack, the drill queue).
 
 resource "aws_budgets_budget" "monthly" {
   count = local.budget_enabled ? 1 : 0

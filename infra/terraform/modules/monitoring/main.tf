@@ -1,6 +1,7 @@
 locals {
   slack_enabled  = var.slack.workspace_id != "" && var.slack.channel_id != ""
   budget_enabled = var.budget.limit_usd != 0
+  drills_enabled = var.drill_queue_name != ""
 
   cloudwatch_publishes = [{
     Sid       = "CloudWatchAlarmsOfThisAccount"

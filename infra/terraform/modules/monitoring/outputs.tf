@@ -24,3 +24,13 @@ output "budget_name" {
   description = "Name of the monthly cost budget; null when there is none."
   value       = local.budget_enabled ? aws_budgets_budget.monthly[0].name : null
 }
+
+output "drill_queue_url" {
+  description = "URL of the drill subscriber queue (what sqs:ReceiveMessage takes); null where drills are not allowed."
+  value       = local.drills_enabled ? local.drill_queue.url : null
+}
+
+output "drill_queue_arn" {
+  description = "ARN of the drill subscriber queue; null where drills are not allowed."
+  value       = local.drills_enabled ? local.drill_queue.arn : null
+}

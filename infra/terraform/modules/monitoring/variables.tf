@@ -9,11 +9,12 @@ variable "topic_name" {
 }
 
 variable "aws" {
-  description = "Account id, region and partition (for the topic policy and dashboard widgets)."
+  description = "Account id, region, partition and the partition's DNS suffix (for the topic policy, the dashboard widgets and the drill queue's URL)."
   type = object({
     account_id = string
     region     = string
     partition  = string
+    dns_suffix = string
   })
 }
 
@@ -75,4 +76,9 @@ variable "budget" {
     condition     = can(regex("^user:[^$]+[$][^$]+$", var.budget.tag_key_value))
     error_message = "budget.tag_key_value must read user:<tag key>$<tag value>, such as user:environment$staging."
   }
+}
+
+variable "drill_queue_name" {
+  description = "Name of the SQS queue subscribed to the topic for alarm drills; empty where drills are not allowed (no queue)."
+  type        = string
 }
