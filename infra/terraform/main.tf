@@ -120,6 +120,7 @@ module "iam" {
   metrics_namespace = local.names.metrics_namespace
   state             = local.state
 
+  custom_domain    = var.custom_domain
   budget_name      = local.budget_name
   drill_queue_name = local.drill_queue_name
 }
@@ -144,6 +145,15 @@ module "oracle" {
     nonce        = module.ssm.parameter_names.nonce
     github_token = module.ssm.parameter_names.github_token
   }
+}
+
+module "domain" {
+  source = "./modules/domain"
+
+  domain_name    = var.custom_domain.name
+  hosted_zone_id = var.custom_domain.hosted_zone_id
+  api_id         = module.oracle.api_id
+  stage_name     = module.oracle.stage_name
 }
 
 module "monitoring" {

@@ -29,7 +29,12 @@ output "function_alias_arn" {
 }
 
 output "api_url" {
-  description = "Base URL of the HTTP API; the routes are GET /health and POST /webhook under it."
+  description = "Base URL of the HTTP API, https://<custom_domain.name> when a custom domain is set, else the generated execute-api URL; the routes are GET /health and POST /webhook under it."
+  value       = var.custom_domain.name == "" ? module.oracle.api_url : module.domain.url
+}
+
+output "api_endpoint" {
+  description = "The HTTP API's generated execute-api URL, which serves the same routes as api_url and changes when the API is re-created."
   value       = module.oracle.api_url
 }
 

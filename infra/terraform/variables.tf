@@ -108,6 +108,33 @@ variable "slack" {
   }
 }
 
+variable "custom_domain" {
+  description = "Host name for the HTTP API and the id of the public Route 53 hosted zone that holds it: a DNS-validated certificate, the API domain name mapped to the $default stage and an alias record are created, and api_url becomes https://<name>. Empty strings for none (api_url is then the generated execute-api URL)."
+  type = object({
+    name           = string
+    hosted_zone_id = string
+  })
+  default = {
+    name           = ""
+    hosted_zone_id = ""
+  }
+
+  validation {
+    condition     = (var.custom_domain.name == "") == (var.custom_domain.hosted_zone_id == "")
+    error_message = "custom_domain needs both name and hosted_zone_id, or neither (empty strings)."
+  }
+
+  validation {
+    condition     = var.custom_domain.name == "" || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.custom_domain.name))
+    error_message = "custom_domain.name must be a lower-case host name such as \"staging.mirror-dissonance.example.com\": no scheme, path, port or trailing dot."
+  }
+
+  validation {
+    condition     = var.custom_domain.hosted_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.custom_domain.hosted_zone_id))
+    error_message = "custom_domain.hosted_zone_id must be a Route 53 hosted zone id such as \"Z0123456789EXAMPLEABC\" (aws route53 list-hosted-zones-by-name --dns-name example.com)."
+  }
+}
+
 variable "budget_limit_usd" {
   description = "Monthly AWS Budget of this environment in USD, over the costs tagged environment = <environment> (infra/README.md, \"Budget\"); alerts at 80 % and 100 % of actual and 100 % of forecast spend go to the alarm topic. 0 creates no budget."
   type        = number

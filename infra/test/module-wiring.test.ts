@@ -13,8 +13,9 @@ describe('module wiring', () => {
     bootstrap = await loadModule(BOOTSTRAP_DIR);
   });
 
-  it('loads the root module and its six local modules', () => {
+  it('loads the root module and its seven local modules', () => {
     expect([...terraform.children.keys()].sort()).toEqual([
+      'domain',
       'dynamodb',
       'iam',
       'kms',

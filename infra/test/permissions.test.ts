@@ -11,6 +11,7 @@ import {
   type PermissionSet,
   budgetPermissions,
   checkPermissions,
+  customDomainPermissions,
   drillQueuePermissions,
   roleEngine,
 } from './checks/permissions.js';
@@ -20,6 +21,10 @@ const names = (environment: string): OptionalResourceNames => ({
   account: STAND_IN_AWS.account,
   region: STAND_IN_AWS.region,
   environment,
+  domain: {
+    name: `${environment}.mirror-dissonance.example.com`,
+    hostedZoneId: 'Z0123456789EXAMPLEABC',
+  },
   budgetName: `mirror-dissonance-${environment}-monthly`,
   drillQueueName: `mirror-dissonance-${environment}-alarm-drills`,
 });
@@ -30,6 +35,7 @@ const roleNames = (environment: string) => ({
 });
 
 const features: Array<[string, (n: OptionalResourceNames) => PermissionSet]> = [
+  ['custom domain', customDomainPermissions],
   ['budget', budgetPermissions],
   ['drill queue', drillQueuePermissions],
 ];
@@ -40,10 +46,17 @@ async function engineFor(environment: string, overrides: Record<string, Value>) 
 }
 
 describe('permissions for the optional resources', () => {
+  const withEverything = (environment: string) => ({
+    custom_domain: {
+      name: names(environment).domain.name,
+      hosted_zone_id: names(environment).domain.hostedZoneId,
+    },
+  });
+
   it.each(features)(
     '%s: the plan role reads, the deploy role reads, writes and runs the checks, nothing more (staging)',
     async (_feature, permissions) => {
-      const { engine, roleArns } = await engineFor('staging', {});
+      const { engine, roleArns } = await engineFor('staging', withEverything('staging'));
       const { allowed, denied } = permissions(names('staging'));
 
       expect(await checkPermissions(engine, roleArns, allowed, 'allowed')).toEqual([]);
@@ -51,10 +64,10 @@ describe('permissions for the optional resources', () => {
     },
   );
 
-  it('production: the budget as in staging', async () => {
-    const { engine, roleArns } = await engineFor('production', {});
+  it('production: the custom domain and the budget as in staging', async () => {
+    const { engine, roleArns } = await engineFor('production', withEverything('production'));
 
-    for (const permissions of [budgetPermissions]) {
+    for (const permissions of [customDomainPermissions, budgetPermissions]) {
       const { allowed, denied } = permissions(names('production'));
       expect(await checkPermissions(engine, roleArns, allowed, 'allowed')).toEqual([]);
       expect(await checkPermissions(engine, roleArns, denied, 'denied')).toEqual([]);

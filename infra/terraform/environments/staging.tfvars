@@ -18,6 +18,14 @@ lambda_reserved_concurrency = -1
 
 deletion_protection = false
 
+# The seed's staging URL. Uncomment with the id of the public Route 53 hosted zone that holds the
+# domain; api_url then becomes https://staging.mirror-dissonance.example.com (infra/README.md,
+# "Custom domain").
+# custom_domain = {
+#   name           = "staging.mirror-dissonance.example.com"
+#   hosted_zone_id = "Z0123456789EXAMPLEABC"
+# }
+
 # The seed's "~$10/month": alerts at 80 % and 100 % of actual and 100 % of forecast spend.
 budget_limit_usd = 10
 

@@ -29,6 +29,7 @@ export interface OptionalResourceNames {
   account: string;
   region: string;
   environment: string;
+  domain: { name: string; hostedZoneId: string };
   budgetName: string;
   drillQueueName: string;
 }
@@ -43,6 +44,79 @@ const deploy = (
   resource: string,
   context?: PermissionRequest['context'],
 ): PermissionRequest => ({ role: 'deploy', action, resource, ...(context ? { context } : {}) });
+
+/** ACM, Route 53 and API Gateway calls of modules/domain. */
+export function customDomainPermissions(names: OptionalResourceNames): PermissionSet {
+  const { account, region, environment } = names;
+  const { name, hostedZoneId } = names.domain;
+  const certificate = `arn:aws:acm:${region}:${account}:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
+  const zone = `arn:aws:route53:::hostedzone/${hostedZoneId}`;
+  const domainName = `arn:aws:apigateway:${region}::/domainnames/${name}`;
+  const mapping = `${domainName}/apimappings/abc123`;
+  const ownTags = {
+    'aws:ResourceTag/project': 'mirror-dissonance',
+    'aws:ResourceTag/environment': environment,
+  };
+  const request = (domains: string[], method: string) => ({
+    'acm:DomainNames': domains,
+    'acm:ValidationMethod': method,
+  });
+  const records = (recordNames: string[], types: string[]) => ({
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': recordNames,
+    'route53:ChangeResourceRecordSetsRecordTypes': types,
+    'route53:ChangeResourceRecordSetsActions': ['UPSERT'],
+  });
+  return {
+    allowed: [
+      ...both('acm:DescribeCertificate', certificate),
+      ...both('acm:ListTagsForCertificate', certificate),
+      ...both('route53:GetHostedZone', zone),
+      ...both('route53:ListResourceRecordSets', zone),
+      ...both('apigateway:GET', domainName),
+      ...both('apigateway:GET', mapping),
+      deploy('acm:RequestCertificate', '*', request([name], 'DNS')),
+      deploy('acm:AddTagsToCertificate', certificate),
+      deploy('acm:DeleteCertificate', certificate, ownTags),
+      deploy('acm:RemoveTagsFromCertificate', certificate, ownTags),
+      deploy('route53:ChangeResourceRecordSets', zone, records([name], ['A'])),
+      deploy('route53:ChangeResourceRecordSets', zone, records([`_3f2a.${name}`], ['CNAME'])),
+      deploy('route53:GetChange', 'arn:aws:route53:::change/C0123456789ABCDEF'),
+      deploy('apigateway:POST', `arn:aws:apigateway:${region}::/domainnames`),
+      deploy('apigateway:PATCH', domainName),
+      deploy('apigateway:DELETE', domainName),
+      // CreateApiMapping (POST on .../apimappings) is left out: the engine's action data has no
+      // resource type for it. ManageTheApiDomainNameAndMapping grants it through <name>/*.
+      deploy('apigateway:PATCH', mapping),
+      deploy('apigateway:DELETE', mapping),
+    ],
+    denied: [
+      {
+        role: 'plan',
+        action: 'acm:RequestCertificate',
+        resource: '*',
+        context: request([name], 'DNS'),
+      },
+      {
+        role: 'plan',
+        action: 'route53:ChangeResourceRecordSets',
+        resource: zone,
+        context: records([name], ['A']),
+      },
+      { role: 'plan', action: 'apigateway:DELETE', resource: domainName },
+      deploy('acm:RequestCertificate', '*', request([`other.${name}`], 'DNS')),
+      deploy('acm:RequestCertificate', '*', request([name], 'EMAIL')),
+      deploy('acm:DeleteCertificate', certificate, { 'aws:ResourceTag/environment': 'other' }),
+      deploy('route53:ChangeResourceRecordSets', zone, records([`www.${name}`], ['A'])),
+      deploy('route53:ChangeResourceRecordSets', zone, records([name], ['TXT'])),
+      deploy(
+        'route53:ChangeResourceRecordSets',
+        'arn:aws:route53:::hostedzone/ZOTHERZONE0000',
+        records([name], ['A']),
+      ),
+      deploy('apigateway:DELETE', `arn:aws:apigateway:${region}::/domainnames/other.example.com`),
+    ],
+  };
+}
 
 /** Budgets calls of modules/monitoring/budget.tf and of smoke-test's cost check. */
 export function budgetPermissions(names: OptionalResourceNames): PermissionSet {

@@ -203,6 +203,7 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = new Set([
   'ssm:DescribeParameters',
   'kms:ListAliases',
   'kms:CreateKey',
+  'acm:RequestCertificate',
   'iam:ListOpenIDConnectProviders',
   'logs:DescribeLogGroups',
   'logs:CreateLogDelivery',

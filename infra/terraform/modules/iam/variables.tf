@@ -119,6 +119,14 @@ variable "state" {
   })
 }
 
+variable "custom_domain" {
+  description = "The HTTP API's custom domain (modules/domain) and the Route 53 hosted zone it is in; empty strings for none (no domain permissions)."
+  type = object({
+    name           = string
+    hosted_zone_id = string
+  })
+}
+
 variable "budget_name" {
   description = "Name of the environment's AWS Budget the roles read and the deploy role manages; empty when there is none."
   type        = string

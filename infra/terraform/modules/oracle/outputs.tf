@@ -29,8 +29,13 @@ output "api_id" {
 }
 
 output "api_url" {
-  description = "Base URL of the HTTP API's default stage."
+  description = "Base URL of the HTTP API's default stage (the generated execute-api URL)."
   value       = aws_apigatewayv2_api.webhook.api_endpoint
+}
+
+output "stage_name" {
+  description = "Name of the HTTP API's stage ($default), which a custom domain maps to."
+  value       = aws_apigatewayv2_stage.default.name
 }
 
 output "log_group_names" {
