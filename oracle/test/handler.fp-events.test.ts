@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createSecretKey } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import type { EvaluationResponse } from '../src/contract.js';
@@ -9,7 +10,7 @@ import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 import { scanAll } from './support/tables.js';
 
 const canaries = makeCanaries();
-const nonceKey = Buffer.from(canaries.nonce, 'hex');
+const nonceKey = createSecretKey(Buffer.from(canaries.nonce, 'hex'));
 let oracle: OracleUnderTest;
 
 // Two violations: an unpinned action (MD-003) and a write scope (MD-002).

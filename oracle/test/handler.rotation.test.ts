@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSecretKey } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvaluationResponse } from '../src/contract.js';
 import { runRules } from '../src/evaluation/engine.js';
@@ -13,8 +14,8 @@ import { scanAll } from './support/tables.js';
 // SSM holds a nonce rotated a minute ago: version 1 (previous) and version 2 (current), within
 // the default two-hour grace. What was derived from version 1 must still be honoured.
 const canaries = makeCanaries();
-const previousKey = Buffer.from(canaries.previousNonce, 'hex');
-const currentKey = Buffer.from(canaries.nonce, 'hex');
+const previousKey = createSecretKey(Buffer.from(canaries.previousNonce, 'hex'));
+const currentKey = createSecretKey(Buffer.from(canaries.nonce, 'hex'));
 const files = [addedFile('.github/workflows/ci.yml', ['    - uses: actions/checkout@v4'])];
 let oracle: OracleUnderTest;
 

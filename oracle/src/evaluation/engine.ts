@@ -1,5 +1,6 @@
 // Runs the rules over the facts and turns findings into violations: finding ids, redacted
 // evidence, and a critical evaluation-error violation for a rule that throws.
+import type { KeyObject } from 'node:crypto';
 import type { EvaluationMode, Violation } from '../contract.js';
 import { errorName } from '../errors.js';
 import type { PullRequestFacts } from '../facts/pull-request-facts.js';
@@ -11,9 +12,9 @@ const SNIPPET_MAX = 200;
 
 export interface EngineKeys {
   /** The current nonce: keys redaction tokens and finding ids. */
-  current: Buffer;
+  current: KeyObject;
   /** Nonce versions still in their rotation grace: ids under them still match FP marks. */
-  previous: Buffer[];
+  previous: KeyObject[];
 }
 
 export interface RuleFailure {

@@ -1,5 +1,6 @@
 // The nonce: read from SSM, validated, cached, and rotated with a grace period in which the
 // previous version still verifies what was derived from it (finding ids, org hashes).
+import { createSecretKey } from 'node:crypto';
 import { NonceInvalidError, NonceUnavailableError, errorName } from '../errors.js';
 import type { NonceKey } from '../keyed-hash.js';
 import { CachedParameter, type Clock } from './cached-parameter.js';
@@ -23,7 +24,7 @@ export interface NonceOptions {
 function toKey(parameter: ParameterValue): NonceKey | undefined {
   const value = parameter.value.trim();
   if (!NONCE_FORMAT.test(value)) return undefined;
-  return { version: parameter.version, key: Buffer.from(value, 'hex') };
+  return { version: parameter.version, key: createSecretKey(Buffer.from(value, 'hex')) };
 }
 
 export class NonceProvider {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import { runRules } from '../../src/evaluation/engine.js';
 import { RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
@@ -52,7 +52,7 @@ describe('runRules', () => {
   });
 
   it('gives different ids under a different nonce, and lists the previous-nonce ids', () => {
-    const previous = createHash('sha256').update('previous').digest();
+    const previous = createSecretKey(createHash('sha256').update('previous').digest());
     const facts = factsFor([addedFile('.github/workflows/ci.yml', ['- uses: a/b@v1'])]);
 
     const rotated = runRules(RULES, facts, 'default', { current: TEST_KEY, previous: [previous] });

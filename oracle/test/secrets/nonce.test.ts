@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { KeyObject } from 'node:crypto';
 import nock from 'nock';
 import { activateNock, interceptSsm, restoreNock } from '../support/nock-edge.js';
 import { NonceProvider } from '../../src/secrets/nonce.js';
@@ -24,7 +25,7 @@ const reader = ssmParameterReader(
 );
 const provider = () =>
   new NonceProvider(NAME, reader, { ttlMs: HOUR, graceMs: 2 * HOUR, now: () => clock });
-const hex = (key: Buffer | undefined) => key?.toString('hex');
+const hex = (key: KeyObject | undefined) => key?.export().toString('hex');
 
 beforeAll(activateNock);
 afterAll(restoreNock);

@@ -1,5 +1,5 @@
 // Rule inputs built the way the handler builds them: validated captured payload + files.
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import type { ChangedFile, EvaluationMode } from '../../src/contract.js';
 import { pullRequestFacts, type PullRequestFacts } from '../../src/facts/pull-request-facts.js';
 import { redactionToken } from '../../src/keyed-hash.js';
@@ -7,7 +7,7 @@ import type { RuleContext } from '../../src/rules/rule.js';
 import { readPullRequestPayload } from '../../src/validate/pull-request.js';
 import { pullRequestPayload, type Json } from './events.js';
 
-export const TEST_KEY = createHash('sha256').update('oracle test nonce').digest();
+export const TEST_KEY = createSecretKey(createHash('sha256').update('oracle test nonce').digest());
 
 export function factsFor(
   files: ChangedFile[] = [],
