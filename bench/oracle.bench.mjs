@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 import { oracleNames } from '../oracle/src/contract.ts';
-import { CANDIDATE } from '../oracle/src/rules/secret-patterns.ts';
+import { CANDIDATE } from '../oracle/src/rules/secrets/token-formats.ts';
 import { createTables, startDynamoDb } from '../oracle/test/support/dynamodb.ts';
 import { oracleEnv } from '../oracle/test/support/env.ts';
 import { FakeSsm } from '../oracle/test/support/fake-ssm.ts';

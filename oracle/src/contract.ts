@@ -91,6 +91,7 @@ export const METRIC_NAMES = [
   'Degraded',
   'FPEventsRecorded',
   'ColdStart',
+  'SuppressedPlaceholders',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
@@ -159,6 +160,11 @@ export interface Violation {
   suppressed?: boolean;
   /** The rule threw: this critical violation stands in for its result. */
   evaluationError?: boolean;
+  /**
+   * A summary of this many findings that are not listed one by one (beyond the evidence cap);
+   * it counts as that many toward the decision. Absent on a single finding.
+   */
+  count?: number;
 }
 
 export interface EvaluationResponse {
@@ -217,11 +223,13 @@ export const FP_EVENT_TTL_DAYS = 90;
 
 /**
  * EMF dimension sets. Every metric is emitted without dimensions (what the alarms watch);
- * `Violations` is also emitted per `Severity` and `Decisions` per `Decision`.
+ * `Violations` is also emitted per `Severity`, `Decisions` per `Decision`, and
+ * `SuppressedPlaceholders` per `Placeholder` case (MD-001's named placeholder cases).
  */
 export const METRIC_DIMENSIONS = {
   Violations: 'Severity',
   Decisions: 'Decision',
+  SuppressedPlaceholders: 'Placeholder',
 } as const;
 
 /** A finding id: `<ruleId>-<32 hex of HMAC-SHA256(nonce, rule, repository, path, line)>`. */

@@ -21,7 +21,7 @@ export function redactionToken(key: KeyObject, secret: string): string {
 }
 
 /** Whitespace-insensitive form of a line, so re-indenting does not change a finding's id. */
-function normaliseLine(text: string): string {
+export function normaliseLine(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeCanaries } from './support/canaries.js';
 import { addedFile, directInvoke, lambdaContext, pullRequestPayload } from './support/events.js';
+import { generatedPrivateKey } from './support/keys.js';
 import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 
 const canaries = makeCanaries();
@@ -46,14 +47,17 @@ describe('handler, direct invoke { event: pull_request }', () => {
     expect(response.violations).toEqual([
       {
         ruleId: 'MD-001',
-        ruleVersion: '1.0.0',
+        ruleVersion: '2.0.0',
         severity: 'critical',
-        message: 'A GitHub token is added in the diff.',
+        message:
+          'A GitHub personal access token (classic) is added in the diff: revoke it, then remove it from the branch.',
         findingId: expect.stringMatching(/^MD-001-[0-9a-f]{32}$/),
         evidence: {
           path: 'config/app.env',
           line: 1,
-          snippet: expect.stringMatching(/^github token hmac:[0-9a-f]{16}$/),
+          snippet: expect.stringMatching(
+            /^github-pat-classic \(checksum valid\) hmac:[0-9a-f]{16}$/,
+          ),
         },
       },
     ]);
@@ -70,13 +74,7 @@ describe('handler, direct invoke { event: pull_request }', () => {
   });
 
   it('warns instead of blocking in dryRun', async () => {
-    const files = [
-      addedFile('keys/id_rsa', [
-        '-----BEGIN OPENSSH PRIVATE KEY-----',
-        'b3BlbnNzaC1rZXktdjE=',
-        '-----END OPENSSH PRIVATE KEY-----',
-      ]),
-    ];
+    const files = [addedFile('keys/id_ed25519.pem', generatedPrivateKey('ed25519').split('\n'))];
 
     expect((await invoke(directInvoke({ files }))).decision).toBe('block');
     expect((await invoke(directInvoke({ files, dryRun: true }))).decision).toBe('warn');
@@ -200,5 +198,34 @@ describe('handler, observability', () => {
       files: 1,
     });
     expect(oracle.lines.join('\n')).not.toMatch(/actions\/checkout|Codertocat|Hello-World/);
+  });
+
+  it('reports placeholders in SuppressedPlaceholders, in total and by case, and passes on them', async () => {
+    oracle.lines.length = 0;
+
+    const response = (await oracle.handler(
+      directInvoke({
+        files: [
+          addedFile('docs/aws.md', [
+            'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+            'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+            `GITHUB_TOKEN=ghp_${'x'.repeat(36)}`,
+          ]),
+        ],
+      }),
+      lambdaContext('req-placeholders'),
+    )) as { decision: string };
+
+    const emf = oracle.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((d) => '_aws' in d);
+    expect(response.decision).toBe('pass');
+    expect(emf[0]).toMatchObject({ SuppressedPlaceholders: 2, Violations: 0 });
+    expect(emf).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Placeholder: 'documented-example', SuppressedPlaceholders: 1 }),
+        expect.objectContaining({ Placeholder: 'repeated-character', SuppressedPlaceholders: 1 }),
+      ]),
+    );
   });
 });

@@ -75,11 +75,13 @@ export async function evaluatePullRequest(
     fpEventsRecorded,
     durationMs,
     coldStart: scope.coldStart,
+    placeholders: result.placeholders,
   });
   scope.log.info('evaluated', {
     decision,
     violations: result.violations.length,
     suppressed: result.violations.length - counted.length,
+    suppressedPlaceholders: [...result.placeholders.values()].reduce((sum, n) => sum + n, 0),
     rulesEvaluated: result.rulesEvaluated,
     files: files.length,
     mode: request.mode,

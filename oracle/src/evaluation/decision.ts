@@ -18,7 +18,7 @@ export interface DecisionInput {
 export function decide({ violations, mode, dryRun, degraded }: DecisionInput): Decision {
   const counted = violations.filter((v) => !v.suppressed);
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const violation of counted) counts[violation.severity] += 1;
+  for (const violation of counted) counts[violation.severity] += violation.count ?? 1;
   const blocks = (Object.keys(counts) as Severity[]).some((s) => counts[s] > THRESHOLDS[mode][s]);
   if (blocks) return dryRun ? 'warn' : 'block';
   // A degraded evaluation did not see everything, so it never passes.

@@ -1,12 +1,20 @@
 // Runs the rules over the facts and turns findings into violations: finding ids, redacted
-// evidence, and a critical evaluation-error violation for a rule that throws.
+// evidence, and a critical evaluation-error violation for a rule that throws. Placeholders are
+// counted, not reported; findings beyond the cap (findings-cap.ts) are counted in a summary.
 import type { KeyObject } from 'node:crypto';
-import type { EvaluationMode, Violation } from '../contract.js';
+import type { EvaluationMode, Severity, Violation } from '../contract.js';
 import { errorName } from '../errors.js';
 import type { PullRequestFacts } from '../facts/pull-request-facts.js';
 import { findingId, redactionToken } from '../keyed-hash.js';
 import type { Finding, Rule, RuleContext } from '../rules/rule.js';
-import { redactSecrets } from '../rules/secret-patterns.js';
+import type { PlaceholderCase } from '../rules/secrets/placeholders.js';
+import { redactSecrets } from '../rules/secrets/redact-secrets.js';
+import {
+  FINDINGS_SHOWN_PER_EVALUATION,
+  FINDINGS_SHOWN_PER_FILE,
+  FindingsCap,
+  Overflow,
+} from './findings-cap.js';
 
 const SNIPPET_MAX = 200;
 
@@ -28,10 +36,32 @@ export interface EngineResult {
   previousIds: Map<string, string[]>;
   rulesEvaluated: number;
   failures: RuleFailure[];
+  /** Values recognised as placeholders instead of reported, by case. */
+  placeholders: Map<PlaceholderCase, number>;
 }
 
 function snippetOf(finding: Finding, context: RuleContext): string {
   return redactSecrets(finding.snippet ?? '', context.redact).slice(0, SNIPPET_MAX);
+}
+
+function summaryOf(
+  rule: Rule,
+  severity: Severity,
+  overflow: Overflow,
+): Omit<Violation, 'findingId'> {
+  const { first, count, files } = overflow;
+  const where = `${first.path}:${first.line ?? 0}`;
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    severity,
+    message:
+      `${count} more ${rule.id} findings in ${files} file${files === 1 ? '' : 's'} are not listed ` +
+      `one by one (at most ${FINDINGS_SHOWN_PER_FILE} per file and ${FINDINGS_SHOWN_PER_EVALUATION} ` +
+      `per evaluation are); each counts toward the decision. The first is at ${where}.`,
+    evidence: { path: first.path, line: first.line ?? 0, snippet: `${count} more findings` },
+    count,
+  };
 }
 
 export function runRules(
@@ -44,6 +74,8 @@ export function runRules(
   const violations: Violation[] = [];
   const previousIds = new Map<string, string[]>();
   const failures: RuleFailure[] = [];
+  const placeholders = new Map<PlaceholderCase, number>();
+  const cap = new FindingsCap();
 
   const add = (
     rule: Rule,
@@ -79,10 +111,22 @@ export function runRules(
       );
       continue;
     }
+    const overflow = new Map<Severity, Overflow>();
     for (const finding of findings) {
+      if (finding.placeholder) {
+        placeholders.set(finding.placeholder, (placeholders.get(finding.placeholder) ?? 0) + 1);
+        continue;
+      }
+      const severity = finding.severity ?? rule.severity;
+      if (!cap.admits(rule.id, finding)) {
+        let counted = overflow.get(severity);
+        if (!counted) overflow.set(severity, (counted = new Overflow(finding)));
+        counted.add(finding);
+        continue;
+      }
       const violation: Omit<Violation, 'findingId'> = {
         ...base,
-        severity: finding.severity ?? rule.severity,
+        severity,
         message: redactSecrets(finding.message, context.redact),
       };
       if (finding.line !== undefined && finding.snippet !== undefined) {
@@ -94,6 +138,12 @@ export function runRules(
       }
       add(rule, finding, violation);
     }
+    for (const [severity, counted] of overflow) {
+      const summary = summaryOf(rule, severity, counted);
+      summary.message = redactSecrets(summary.message, context.redact);
+      summary.evidence!.path = redactSecrets(summary.evidence!.path, context.redact);
+      add(rule, { path: '', content: counted.content() }, summary);
+    }
   }
-  return { violations, previousIds, rulesEvaluated: rules.length, failures };
+  return { violations, previousIds, rulesEvaluated: rules.length, failures, placeholders };
 }

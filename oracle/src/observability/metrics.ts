@@ -11,6 +11,7 @@ const UNITS: Record<MetricName, 'Milliseconds' | 'Count'> = {
   Degraded: 'Count',
   FPEventsRecorded: 'Count',
   ColdStart: 'Count',
+  SuppressedPlaceholders: 'Count',
 };
 
 export class Metrics {

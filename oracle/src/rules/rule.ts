@@ -2,6 +2,7 @@
 // reason it exists. The engine turns findings into violations (ids, evidence, redaction).
 import type { EvaluationMode, Severity } from '../contract.js';
 import type { PullRequestFacts } from '../facts/pull-request-facts.js';
+import type { PlaceholderCase } from './secrets/placeholders.js';
 
 export interface Finding {
   message: string;
@@ -15,6 +16,11 @@ export interface Finding {
   snippet?: string;
   /** Overrides the rule's severity (MD-005 in strict mode). */
   severity?: Severity;
+  /**
+   * The value is a placeholder (a named case of secrets/placeholders.ts), not a secret: the
+   * engine makes no violation of it and counts it in SuppressedPlaceholders instead.
+   */
+  placeholder?: PlaceholderCase;
 }
 
 export interface RuleContext {

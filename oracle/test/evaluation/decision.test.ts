@@ -65,4 +65,17 @@ describe('decide', () => {
       }),
     ).toBe('pass');
   });
+
+  it('counts a summary violation as the number of findings it stands for', () => {
+    const [summary] = violations({ high: 1 });
+
+    const decision = decide({
+      violations: [{ ...summary!, count: 4 }],
+      mode: 'default',
+      dryRun: false,
+      degraded: false,
+    });
+
+    expect(decision).toBe('block');
+  });
 });

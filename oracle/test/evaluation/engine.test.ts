@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, createSecretKey } from 'node:crypto';
 import { runRules } from '../../src/evaluation/engine.js';
+import {
+  FINDINGS_SHOWN_PER_EVALUATION,
+  FINDINGS_SHOWN_PER_FILE,
+} from '../../src/evaluation/findings-cap.js';
 import { RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { makeCanaries } from '../support/canaries.js';
@@ -76,5 +80,84 @@ describe('runRules', () => {
     const md002 = result.violations.find((v) => v.ruleId === 'MD-002');
     expect(md002?.evidence?.snippet).toMatch(/^contents: write # token hmac:[0-9a-f]{16}$/);
     expect(JSON.stringify(result.violations)).not.toContain(canary.githubToken);
+  });
+
+  it('shows the first findings of a file one by one and counts the rest in one summary', () => {
+    const shown = FINDINGS_SHOWN_PER_FILE;
+    const lines = Array.from({ length: shown + 30 }, (_, i) => `- uses: someone/action${i}@v1`);
+
+    const result = runRules(
+      RULES,
+      factsFor([addedFile('.github/workflows/ci.yml', lines)]),
+      'default',
+      keys,
+    );
+
+    const md003 = result.violations.filter((v) => v.ruleId === 'MD-003');
+    expect(md003).toHaveLength(shown + 1);
+    expect(md003.slice(0, shown).every((v) => v.count === undefined)).toBe(true);
+    expect(md003[shown]).toMatchObject({
+      severity: 'medium',
+      count: 30,
+      evidence: { path: '.github/workflows/ci.yml', line: shown + 1, snippet: '30 more findings' },
+    });
+    expect(md003[shown]?.message).toContain('30 more MD-003 findings in 1 file are not listed');
+  });
+
+  it('gives the summary a new id when the set of findings it stands for changes', () => {
+    const summaryId = (count: number) =>
+      runRules(
+        RULES,
+        factsFor([
+          addedFile(
+            '.github/workflows/ci.yml',
+            Array.from({ length: count }, (_, i) => `- uses: someone/action${i}@v1`),
+          ),
+        ]),
+        'default',
+        keys,
+      ).violations.find((v) => v.count !== undefined)?.findingId;
+
+    expect(summaryId(FINDINGS_SHOWN_PER_FILE + 5)).toMatch(/^MD-003-[0-9a-f]{32}$/);
+    expect(summaryId(FINDINGS_SHOWN_PER_FILE + 5)).toBe(summaryId(FINDINGS_SHOWN_PER_FILE + 5));
+    expect(summaryId(FINDINGS_SHOWN_PER_FILE + 6)).not.toBe(summaryId(FINDINGS_SHOWN_PER_FILE + 5));
+  });
+
+  it('shows at most FINDINGS_SHOWN_PER_EVALUATION findings across files', () => {
+    const files = Array.from({ length: 40 }, (_, f) =>
+      addedFile(
+        `.github/workflows/w${f}.yml`,
+        Array.from({ length: 15 }, (_, i) => `- uses: someone/action${i}@v1`),
+      ),
+    );
+
+    const result = runRules(RULES, factsFor(files), 'default', keys);
+
+    const md003 = result.violations.filter((v) => v.ruleId === 'MD-003');
+    expect(md003.filter((v) => v.count === undefined)).toHaveLength(FINDINGS_SHOWN_PER_EVALUATION);
+    expect(md003.find((v) => v.count !== undefined)?.count).toBe(
+      40 * 15 - FINDINGS_SHOWN_PER_EVALUATION,
+    );
+  });
+
+  it('counts placeholders by case instead of making violations of them', () => {
+    const result = runRules(
+      RULES,
+      factsFor([
+        addedFile('README.md', [
+          `token: ghp_${'x'.repeat(36)}`,
+          'hook: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+          'user: xoxp-572370529330-573807301142-572331691188-####################',
+        ]),
+      ]),
+      'default',
+      keys,
+    );
+
+    expect(result.violations.filter((v) => v.ruleId === 'MD-001')).toEqual([]);
+    expect(Object.fromEntries(result.placeholders)).toEqual({
+      'repeated-character': 2,
+      masked: 1,
+    });
   });
 });

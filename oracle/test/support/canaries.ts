@@ -1,5 +1,6 @@
 // Canary secrets, generated per run in the real formats, so a leak is recognisable anywhere.
 import { randomBytes } from 'node:crypto';
+import { base62Checksum } from '../../src/rules/secrets/github-checksum.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -7,6 +8,12 @@ const BASE64ISH = `${ALNUM}/+`;
 
 function pick(alphabet: string, length: number): string {
   return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** A token in GitHub's classic format, with a valid checksum: what GitHub itself issues. */
+export function githubToken(prefix: 'ghp' | 'gho' | 'ghu' | 'ghs' | 'ghr'): string {
+  const entropy = pick(ALNUM, 30);
+  return `${prefix}_${entropy}${base62Checksum(entropy)}`;
 }
 
 export interface Canaries {
@@ -23,7 +30,7 @@ export function makeCanaries(): Canaries {
   return {
     awsAccessKeyId: `AKIA${pick(UPPER, 16)}`,
     awsSecretAccessKey: pick(BASE64ISH, 40),
-    githubToken: `ghp_${pick(ALNUM, 36)}`,
+    githubToken: githubToken('ghp'),
     nonce: randomBytes(32).toString('hex'),
     previousNonce: randomBytes(32).toString('hex'),
     githubApiToken: `ghs_${pick(ALNUM, 36)}`,

@@ -1,0 +1,152 @@
+// Finds the secrets added by one file's patch: tokens of the documented formats, AWS secret
+// access keys (with their key id, or under a name that says what they are) and private-key
+// blocks, each with the placeholder case that applies to it, if any.
+import type { FileFacts } from '../../facts/pull-request-facts.js';
+import type { PatchLine } from '../../facts/patch.js';
+import { isRepeatedCharacter, tokenPlaceholder, type PlaceholderCase } from './placeholders.js';
+import { PRIVATE_KEY_START, readPrivateKeyBlock, type KeyFormat } from './private-key.js';
+import {
+  AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY,
+  AWS_SECRET_HINT,
+  CANDIDATE,
+  NAMED_AWS_SECRET,
+  TOKEN_FORMATS,
+  isSecretAccessKeyShaped,
+  type SecretFamily,
+} from './token-formats.js';
+
+export interface DetectedSecret {
+  family: SecretFamily;
+  /** The format's id (`github-pat-classic`, `aws-key-pair`, `private-key-openssh`, …). */
+  kind: string;
+  /** How the message names it. */
+  name: string;
+  line: PatchLine;
+  /** The secret values, redacted in the evidence in this order. */
+  values: string[];
+  /** Formats with a checksum: whether it verified. */
+  checksumValid?: boolean;
+  placeholder?: PlaceholderCase;
+}
+
+const KEY_NAMES: Record<KeyFormat, string> = {
+  pem: 'private key',
+  openssh: 'OpenSSH private key',
+  pgp: 'PGP private key block',
+  putty: 'PuTTY private key',
+};
+
+/** AWS documents its examples with ids ending in EXAMPLE and secrets ending in EXAMPLEKEY. */
+function awsPlaceholder(secret: string): PlaceholderCase | undefined {
+  if (secret.endsWith('EXAMPLEKEY')) return 'documented-example';
+  return isRepeatedCharacter(secret) ? 'repeated-character' : undefined;
+}
+
+function tokensOn(line: PatchLine): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const format of TOKEN_FORMATS) {
+    for (const match of line.text.matchAll(format.pattern)) {
+      const [start, end] = [match.index, match.index + match[0].length];
+      if (taken.some(([s, e]) => start < e && s < end)) continue;
+      taken.push([start, end]);
+      const token = match[0];
+      const checksumValid = format.checksum?.(token);
+      const secret: DetectedSecret = {
+        family: format.family,
+        kind: format.kind,
+        name: format.name,
+        line,
+        values: [token],
+      };
+      if (checksumValid !== undefined) secret.checksumValid = checksumValid;
+      // A valid checksum is GitHub's own mark: such a token is never taken for a placeholder.
+      const placeholder = checksumValid ? undefined : tokenPlaceholder(format.variablePart(token));
+      if (placeholder) secret.placeholder = placeholder;
+      found.push(secret);
+    }
+  }
+  return found;
+}
+
+/** The AWS secret access keys on the file's added lines that say they hold a secret. */
+function awsSecretsOf(file: FileFacts): string[] {
+  const secrets: string[] = [];
+  for (const line of file.patch?.addedLines() ?? []) {
+    if (!AWS_SECRET_HINT.test(line.text)) continue;
+    for (const [value] of line.text.matchAll(AWS_SECRET_ACCESS_KEY))
+      if (isSecretAccessKeyShaped(value)) secrets.push(value);
+  }
+  return secrets;
+}
+
+/** Scans one file; `awsSecrets` is computed at most once per file, and only if a key id shows up. */
+export function detectSecrets(file: FileFacts): DetectedSecret[] {
+  const patch = file.patch;
+  if (!patch) return [];
+  const text = patch.text;
+  const found: DetectedSecret[] = [];
+  let awsSecrets: string[] | undefined;
+  let hasKeyId = false;
+  const namedSecrets: DetectedSecret[] = [];
+  let lastLine = -1;
+  for (const candidate of text.matchAll(CANDIDATE)) {
+    const line = patch.lineAt(candidate.index);
+    if (line.kind !== 'added' || line.line === lastLine) continue;
+    lastLine = line.line;
+    found.push(...tokensOn(line));
+
+    const keyIds = line.text.match(AWS_ACCESS_KEY_ID);
+    if (keyIds) {
+      hasKeyId = true;
+      awsSecrets ??= awsSecretsOf(file);
+      const [secret] = awsSecrets;
+      if (secret) {
+        for (const keyId of keyIds) {
+          const pair: DetectedSecret = {
+            family: 'aws',
+            kind: 'aws-key-pair',
+            name: 'AWS access key id with its secret access key',
+            line,
+            values: [keyId, secret],
+          };
+          const placeholder = awsPlaceholder(secret);
+          if (placeholder) pair.placeholder = placeholder;
+          found.push(pair);
+        }
+      }
+    }
+    const named = NAMED_AWS_SECRET.exec(line.text)?.[1];
+    if (named && isSecretAccessKeyShaped(named)) {
+      const secret: DetectedSecret = {
+        family: 'aws',
+        kind: 'aws-secret-access-key',
+        name: 'AWS secret access key',
+        line,
+        values: [named],
+      };
+      const placeholder = awsPlaceholder(named);
+      if (placeholder) secret.placeholder = placeholder;
+      namedSecrets.push(secret);
+    }
+
+    const start = PRIVATE_KEY_START.exec(line.text);
+    if (start) {
+      const lineStart = text.lastIndexOf('\n', candidate.index) + 1;
+      const block = readPrivateKeyBlock(text, lineStart + 1 + start.index, start[0]);
+      const key: DetectedSecret = {
+        family: 'private-key',
+        kind: `private-key-${block.format}`,
+        name: KEY_NAMES[block.format],
+        line,
+        values: [block.body],
+      };
+      if (block.placeholder) key.placeholder = block.placeholder;
+      found.push(key);
+    }
+  }
+  // A named secret beside a key id is already reported with it, as a pair.
+  if (!hasKeyId || awsSecrets?.length === 0) found.push(...namedSecrets);
+  return namedSecrets.length > 0 ? found.sort((a, b) => a.line.line - b.line.line) : found;
+}

@@ -1,0 +1,24 @@
+// GitHub's classic token formats end in a checksum: the last 6 of the 36 characters after the
+// prefix are the CRC32 of the first 30, in base62 (0-9, A-Z, a-z), left-padded with '0'.
+// (github.blog, "Behind GitHub's new authentication token formats", 2021-04-05.)
+import { crc32 } from 'node:zlib';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ENTROPY = 30;
+const CHECKSUM = 6;
+
+export function base62Checksum(entropy: string): string {
+  let value = crc32(entropy);
+  let encoded = '';
+  do {
+    encoded = BASE62[value % 62]! + encoded;
+    value = Math.floor(value / 62);
+  } while (value > 0);
+  return encoded.padStart(CHECKSUM, '0');
+}
+
+/** Whether `body` (the 36 characters after `ghp_`, `gho_`, …) ends in its own checksum. */
+export function hasValidChecksum(body: string): boolean {
+  if (body.length !== ENTROPY + CHECKSUM) return false;
+  return base62Checksum(body.slice(0, ENTROPY)) === body.slice(ENTROPY);
+}
