@@ -38,9 +38,15 @@ export function makeCanaries(): Canaries {
   };
 }
 
-/** The canary in the forms a leak takes: as-is, base64, JSON-escaped. */
+/** Pieces this long of a secret count as a leak of it. */
+export const LEAK_PIECE = 16;
+
+/** The canary in the forms a leak takes: any 16-character piece of it, base64, JSON-escaped. */
 export function leakForms(canary: string): string[] {
-  return [canary, Buffer.from(canary).toString('base64'), JSON.stringify(canary).slice(1, -1)];
+  const pieces = Array.from({ length: Math.max(1, canary.length - LEAK_PIECE + 1) }, (_, i) =>
+    canary.slice(i, i + LEAK_PIECE),
+  );
+  return [...pieces, Buffer.from(canary).toString('base64'), JSON.stringify(canary).slice(1, -1)];
 }
 
 /** Every canary found in the text, by name. */

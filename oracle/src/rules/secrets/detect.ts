@@ -47,6 +47,7 @@ function tokensOn(line: PatchLine): DetectedSecret[] {
   const found: DetectedSecret[] = [];
   const taken: Array<[number, number]> = [];
   for (const format of TOKEN_FORMATS) {
+    if (!line.text.includes(format.hint)) continue;
     for (const match of line.text.matchAll(format.pattern)) {
       const [start, end] = [match.index, match.index + match[0].length];
       if (taken.some(([s, e]) => start < e && s < end)) continue;

@@ -12,6 +12,8 @@ export interface TokenFormat {
   family: SecretFamily;
   /** What the message calls it. */
   name: string;
+  /** A literal every token of the format contains: the pattern runs only on lines that have it. */
+  hint: string;
   pattern: RegExp;
   /** The part a placeholder check looks at: what follows the fixed prefix. */
   variablePart(token: string): string;
@@ -37,6 +39,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'github-app-installation-jwt',
     family: 'github',
     name: 'GitHub App installation access token',
+    hint: 'ghs_',
     pattern:
       /(?<![A-Za-z0-9_])ghs_\d{1,20}_[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{10,2000}(?![A-Za-z0-9_-])/g,
     variablePart: (token) => token.slice(token.indexOf('_', 4) + 1),
@@ -45,6 +48,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind,
     family: 'github',
     name,
+    hint: `${prefix}_`,
     pattern: new RegExp(`(?<![A-Za-z0-9_])${prefix}_[A-Za-z0-9_]{36}(?![A-Za-z0-9_])`, 'g'),
     variablePart: afterPrefix(4),
     checksum: (token) => hasValidChecksum(token.slice(4)),
@@ -53,6 +57,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'github-pat-fine-grained',
     family: 'github',
     name: 'GitHub fine-grained personal access token',
+    hint: 'github_pat_',
     pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/g,
     variablePart: afterPrefix('github_pat_'.length),
   },
@@ -60,6 +65,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-webhook',
     family: 'slack',
     name: 'Slack incoming webhook URL',
+    hint: 'hooks.slack.com/services/',
     pattern:
       /(?:https?:\/\/)?hooks\.slack\.com\/services\/T[A-Za-z0-9]{2,20}\/B[A-Za-z0-9]{2,20}\/[A-Za-z0-9#*]{8,64}(?![A-Za-z0-9#*])/g,
     variablePart: lastSegment,
@@ -68,6 +74,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-workflow-webhook',
     family: 'slack',
     name: 'Slack Workflow Builder webhook URL',
+    hint: 'hooks.slack.com/workflows/',
     pattern:
       /(?:https?:\/\/)?hooks\.slack\.com\/workflows\/T[A-Za-z0-9]{2,20}\/A[A-Za-z0-9]{2,20}\/\d{6,24}\/[A-Za-z0-9#*]{8,64}(?![A-Za-z0-9#*])/g,
     variablePart: lastSegment,
@@ -76,6 +83,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-webhook-trigger',
     family: 'slack',
     name: 'Slack webhook trigger URL',
+    hint: 'hooks.slack.com/triggers/',
     pattern:
       /(?:https?:\/\/)?hooks\.slack\.com\/triggers\/T[A-Za-z0-9]{2,20}\/\d{6,24}\/[A-Za-z0-9#*]{8,64}(?![A-Za-z0-9#*])/g,
     variablePart: lastSegment,
@@ -84,6 +92,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-rotating-token',
     family: 'slack',
     name: 'Slack configuration or rotating access token',
+    hint: 'xoxe.xox',
     pattern: /(?<![A-Za-z0-9.])xoxe\.xox[bp]-\d-[A-Za-z0-9#*]{20,400}(?![A-Za-z0-9#*])/g,
     variablePart: afterPrefix('xoxe.xoxp-1-'.length),
   },
@@ -91,6 +100,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-refresh-token',
     family: 'slack',
     name: 'Slack refresh token',
+    hint: 'xoxe-',
     pattern: /(?<![A-Za-z0-9.])xoxe-\d-[A-Za-z0-9#*]{20,400}(?![A-Za-z0-9#*])/g,
     variablePart: afterPrefix('xoxe-1-'.length),
   },
@@ -98,6 +108,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-app-token',
     family: 'slack',
     name: 'Slack app-level token',
+    hint: 'xapp-',
     pattern:
       /(?<![A-Za-z0-9])xapp-\d-[A-Za-z0-9]{2,20}-\d{4,20}-[A-Za-z0-9#*]{10,200}(?![A-Za-z0-9#*])/g,
     variablePart: lastSegment,
@@ -108,8 +119,9 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'slack-token',
     family: 'slack',
     name: 'Slack token',
+    hint: 'xox',
     pattern:
-      /(?<![A-Za-z0-9.])xox[abposre]-(?:\d-)?\d{5,15}(?:-[A-Za-z0-9#*]{1,80}){1,4}(?![A-Za-z0-9#*])/g,
+      /(?<![A-Za-z0-9.])xox[abposre]-(?:\d-)?\d{8,15}(?:-[A-Za-z0-9#*]{1,80}){1,4}(?![A-Za-z0-9#*])/g,
     variablePart: (token) => token.slice(token.indexOf('-', 'xoxb-1-'.length) + 1),
   },
 ];
