@@ -3,15 +3,20 @@
 //     (3,000 files, ~10 MB of patches) direct invokes;
 //   - module init time of the bundle in a fresh Node process, and its first (cold) invocation;
 //   - throughput in MB/s of patch text through the handler beside a bare regex scan of the same
-//     text (the floor, measured in the same run).
+//     text (the floor, measured in the same run);
+//   - a findings-dense event (fixture files full of fake credentials, ~2,760 findings per MB):
+//     time per finding.
+// With ORACLE_BENCH_BASELINE=<another dist/oracle/index.js> (e.g. main's), both bundles are timed
+// in the same run, call by call alternately, and the report gives new/baseline ratios.
 // SSM is a loopback fake and DynamoDB is dynalite in-process, so nothing leaves the machine.
 // Writes bench/results/oracle.json.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 import { oracleNames } from '../oracle/src/contract.ts';
 import { CANDIDATE } from '../oracle/src/rules/secrets/token-formats.ts';
@@ -20,6 +25,9 @@ import { oracleEnv } from '../oracle/test/support/env.ts';
 import { FakeSsm } from '../oracle/test/support/fake-ssm.ts';
 
 const BUNDLE = pathToFileURL(resolve('dist/oracle/index.js')).href;
+const BASELINE = process.env.ORACLE_BENCH_BASELINE
+  ? pathToFileURL(resolve(process.env.ORACLE_BENCH_BASELINE)).href
+  : undefined;
 const RESULTS = 'bench/results/oracle.json';
 const NONCE = randomBytes(32).toString('hex');
 
@@ -94,6 +102,83 @@ function event(fileCount, bytesPerFile, seed, extraFiles = []) {
   return { event: 'pull_request', payload: PAYLOAD, files: [...files, ...extraFiles] };
 }
 
+// ---------- a findings-dense event: fixture files full of fake credentials ----------
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function githubToken(random, prefix) {
+  const pick = (n) => Array.from({ length: n }, () => ALNUM[Math.floor(random() * 62)]).join('');
+  const entropy = pick(30);
+  let value = crc32(entropy);
+  let checksum = '';
+  do {
+    checksum = BASE62[value % 62] + checksum;
+    value = Math.floor(value / 62);
+  } while (value > 0);
+  return `${prefix}_${entropy}${checksum.padStart(6, '0')}`;
+}
+
+const PRIVATE_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString()
+  .trim()
+  .split('\n');
+
+/** Lines of one fake credential each (a key is 3 lines), in the families MD-001 knows. */
+function secretLines(random, i) {
+  const pick = (alphabet, n) =>
+    Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  const digits = (n) => pick('123456789', 1) + pick('0123456789', n - 1);
+  switch (i % 6) {
+    case 0:
+      return [`  token_${i}: ${githubToken(random, 'ghp')}`];
+    case 1:
+      return [`  slack_${i}: xoxb-${digits(12)}-${digits(13)}-${pick(ALNUM, 24)}`];
+    case 2:
+      return [
+        `  hook_${i}: https://hooks.slack.com/services/T${pick('ABCDEFGHJK23456789', 10)}/B${pick('ABCDEFGHJK23456789', 10)}/${pick(ALNUM, 24)}`,
+      ];
+    case 3:
+      return [`  pat_${i}: github_pat_11${pick(ALNUM, 20)}_${pick(ALNUM, 59)}`];
+    case 4:
+      return [
+        `  aws_${i}: { id: AKIA${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}, secret: ${pick(`${ALNUM}/+`, 39)}a }`,
+      ];
+    default:
+      return PRIVATE_KEY.map((line) => `  ${line}`);
+  }
+}
+
+/** ~targetBytes of YAML-like fixture text, one finding per `spacing` bytes, code in between. */
+function denseFixture(random, targetBytes, spacing) {
+  const lines = [];
+  let bytes = 0;
+  let next = 0;
+  for (let i = 0; bytes < targetBytes;) {
+    const added = bytes >= next ? secretLines(random, i++) : [codeLine(random)];
+    if (bytes >= next) next += spacing;
+    for (const line of added) {
+      lines.push(`+${line}`);
+      bytes += line.length + 2;
+    }
+  }
+  return `@@ -0,0 +1,${lines.length} @@\n${lines.join('\n')}`;
+}
+
+function findingsDenseEvent(files, bytesPerFile, seed) {
+  const random = prng(seed);
+  return {
+    event: 'pull_request',
+    payload: PAYLOAD,
+    files: Array.from({ length: files }, (_, i) => ({
+      filename: `test/fixtures/credentials-${i}.yml`,
+      status: 'added',
+      patch: denseFixture(random, bytesPerFile, 362),
+    })),
+  };
+}
+
 const UNPINNED = {
   filename: '.github/workflows/ci.yml',
   status: 'modified',
@@ -113,19 +198,27 @@ function summary(samples) {
   };
 }
 
-async function timeHandler(handler, input, iterations, warmup) {
+/** Times each handler on the same input, one call of each in turn (order alternating). */
+async function timeHandlers(handlers, input, iterations, warmup) {
   const context = { awsRequestId: 'bench' };
-  for (let i = 0; i < warmup; i += 1) await handler(input, context);
-  const samples = [];
+  for (const handler of handlers) for (let i = 0; i < warmup; i += 1) await handler(input, context);
+  const samples = handlers.map(() => []);
   for (let i = 0; i < iterations; i += 1) {
-    const start = performance.now();
-    const response = await handler(input, context);
-    samples.push(performance.now() - start);
-    if (response.statusCode !== 200)
-      throw new Error(`bench event answered ${JSON.stringify(response).slice(0, 300)}`);
+    const order = i % 2 === 0 ? handlers.keys() : [...handlers.keys()].reverse();
+    for (const h of order) {
+      const start = performance.now();
+      const response = await handlers[h](input, context);
+      samples[h].push(performance.now() - start);
+      if (response.statusCode !== 200)
+        throw new Error(`bench event answered ${JSON.stringify(response).slice(0, 300)}`);
+    }
   }
-  return summary(samples);
+  return samples.map(summary);
 }
+
+/** Findings in a response: a summary violation stands for `count` of them. */
+const findingsIn = (response) =>
+  response.violations.reduce((sum, v) => sum + (v.ruleId === 'MD-001' ? (v.count ?? 1) : 0), 0);
 
 /** The floor: one pass of a bare regex over the same patch text, no diff parsing, no rules. */
 function regexFloor(files, iterations) {
@@ -140,10 +233,10 @@ function regexFloor(files, iterations) {
 }
 
 // Async: the child talks to the SSM and DynamoDB servers running in this process.
-async function initTimes(env, runs) {
+async function initTimes(env, runs, bundle = BUNDLE) {
   const script = `
     const t0 = performance.now();
-    const { handler } = await import(${JSON.stringify(BUNDLE)});
+    const { handler } = await import(${JSON.stringify(bundle)});
     const init = performance.now() - t0;
     const t1 = performance.now();
     const r = await handler(${JSON.stringify(event(1, 2000, 7))}, { awsRequestId: 'cold' });
@@ -180,12 +273,15 @@ const ssm = await fakeSsm.listen();
 const env = oracleEnv(dynamo.endpoint, { AWS_ENDPOINT_URL_SSM: ssm.endpoint });
 
 const cold = await initTimes(env, 10);
+const baselineCold = BASELINE ? await initTimes(env, 10, BASELINE) : undefined;
 
 Object.assign(process.env, env);
 // The handler's EMF and log lines are part of its cost; they go to /dev/null-like sink here.
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = () => true;
 const { handler } = await import(BUNDLE);
+const handlers = [handler];
+if (BASELINE) handlers.push((await import(BASELINE)).handler);
 
 const small = event(1, 3400, 1);
 const medium = event(100, 3400, 2);
@@ -200,32 +296,43 @@ const check = await handler(planted, { awsRequestId: 'check' });
 if (!check.violations?.some((v) => v.ruleId === 'MD-001'))
   throw new Error('the large event was not fully scanned');
 
+const findingsDense = findingsDenseEvent(10, 100_000, 4);
+const denseResponse = await handler(findingsDense, { awsRequestId: 'check' });
+const denseFindings = findingsIn(denseResponse);
+if (denseResponse.decision !== 'block' || denseFindings < 2000)
+  throw new Error(`the findings-dense event gave ${denseFindings} findings, expected over 2,000`);
+
+const runs = [
+  ['small', small, 400, 50],
+  ['medium', medium, 300, 30],
+  ['mediumWithViolation', mediumWithViolation, 200, 20],
+  ['large', large, 30, 3],
+  ['findingsDense', findingsDense, 30, 3],
+];
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-  events: {
-    small: {
-      files: 1,
-      patchBytes: patchBytes(small),
-      latencyMs: await timeHandler(handler, small, 400, 50),
-    },
-    medium: {
-      files: 100,
-      patchBytes: patchBytes(medium),
-      latencyMs: await timeHandler(handler, medium, 300, 30),
-    },
-    mediumWithViolation: {
-      files: 100,
-      patchBytes: patchBytes(mediumWithViolation),
-      latencyMs: await timeHandler(handler, mediumWithViolation, 200, 20),
-    },
-    large: {
-      files: 3000,
-      patchBytes: patchBytes(large),
-      latencyMs: await timeHandler(handler, large, 30, 3),
-    },
-  },
+  events: {},
   cold,
 };
+const baseline = BASELINE ? { bundle: process.env.ORACLE_BENCH_BASELINE, events: {} } : undefined;
+for (const [name, input, iterations, warmup] of runs) {
+  const [latencyMs, baselineMs] = await timeHandlers(handlers, input, iterations, warmup);
+  results.events[name] = { files: input.files.length, patchBytes: patchBytes(input), latencyMs };
+  if (baseline) {
+    const ratio = Math.round((latencyMs.p50 / baselineMs.p50) * 100) / 100;
+    baseline.events[name] = { latencyMs: baselineMs, ratioP50: ratio };
+  }
+}
+const dense = results.events.findingsDense;
+dense.findings = denseFindings;
+dense.findingsPerMB = Math.round(denseFindings / (dense.patchBytes / 1e6));
+dense.usPerFinding = Math.round(((dense.latencyMs.p50 * 1000) / denseFindings) * 10) / 10;
+if (baseline) {
+  const old = baseline.events.findingsDense;
+  old.usPerFinding = Math.round(((old.latencyMs.p50 * 1000) / denseFindings) * 10) / 10;
+  baseline.cold = baselineCold;
+  results.baseline = baseline;
+}
 const floor = regexFloor(large.files, 30);
 const mediumFloor = regexFloor(medium.files, 300);
 const mb = results.events.large.patchBytes / 1e6;
@@ -247,6 +354,7 @@ results.targets = {
   mediumP95Ms: { value: results.events.medium.latencyMs.p95, target: 10 },
   initP50Ms: { value: results.cold.init.p50, target: 150 },
   ratioToFloor: { value: results.throughput.ratioToFloor, target: 2 },
+  findingsDenseUsPerFinding: { value: dense.usPerFinding, target: 20 },
 };
 for (const t of Object.values(results.targets)) t.met = t.value <= t.target;
 
@@ -259,6 +367,20 @@ console.log(
 );
 for (const [name, e] of Object.entries(results.events))
   console.log(row(`${name} (${(e.patchBytes / 1e6).toFixed(2)} MB)`, e.latencyMs));
+console.log(
+  `findings-dense: ${dense.findings} findings (${dense.findingsPerMB} per MB), ${dense.usPerFinding} µs per finding`,
+);
+if (baseline) {
+  console.log(`baseline ${baseline.bundle}, timed alternately in this run (p50 new / baseline):`);
+  for (const [name, e] of Object.entries(baseline.events))
+    console.log(
+      `  ${name.padEnd(20)} ${String(results.events[name].latencyMs.p50).padStart(9)} / ${String(e.latencyMs.p50).padStart(9)} ms = ${e.ratioP50}x`,
+    );
+  console.log(
+    `  findings-dense µs per finding: ${dense.usPerFinding} / ${baseline.events.findingsDense.usPerFinding}; ` +
+      `init p50 ${results.cold.init.p50} / ${baseline.cold.init.p50} ms`,
+  );
+}
 console.log(row('init (fresh process)', results.cold.init));
 console.log(row('first invocation', results.cold.firstInvocation));
 console.log(

@@ -68,6 +68,7 @@ var keyed_hash = __webpack_require__(7071);
 
 const { partitionKey: PK, sortKey: SK, findingIndexKey: GSI1PK, ttlAttribute: TTL, } = contract/* FP_EVENTS_KEYS */.iT;
 const BATCH_GET_LIMIT = 100;
+const BATCH_GET_CONCURRENCY = 4;
 const UNPROCESSED_RETRIES = 3;
 function ttlFrom(nowMs) {
     return Math.floor(nowMs / 1000) + contract/* FP_EVENT_TTL_DAYS */.P4 * 24 * 3600;
@@ -130,11 +131,13 @@ class FpEventsStore {
         const unique = [...new Set(findingIds)];
         const nowSeconds = Math.floor(this.now() / 1000);
         const marked = new Set();
-        for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-            const keys = unique
-                .slice(i, i + BATCH_GET_LIMIT)
-                .map((id) => markKey((0,keyed_hash/* ruleIdOfFinding */.gP)(id), id));
-            for (const item of await this.batchGet(keys)) {
+        const batches = [];
+        for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT)
+            batches.push(unique.slice(i, i + BATCH_GET_LIMIT).map((id) => markKey((0,keyed_hash/* ruleIdOfFinding */.gP)(id), id)));
+        // Batches in parallel, a few at a time: a findings-heavy PR waits for one round trip, not ten.
+        for (let i = 0; i < batches.length; i += BATCH_GET_CONCURRENCY) {
+            const results = await Promise.all(batches.slice(i, i + BATCH_GET_CONCURRENCY).map((keys) => this.batchGet(keys)));
+            for (const item of results.flat()) {
                 if (typeof item[TTL] === 'number' && item[TTL] <= nowSeconds)
                     continue;
                 if (typeof item.findingId === 'string')

@@ -15,6 +15,7 @@ const {
   ttlAttribute: TTL,
 } = FP_EVENTS_KEYS;
 const BATCH_GET_LIMIT = 100;
+const BATCH_GET_CONCURRENCY = 4;
 const UNPROCESSED_RETRIES = 3;
 
 function ttlFrom(nowMs: number): number {
@@ -82,11 +83,17 @@ export class FpEventsStore implements FpEventsRepository {
     const unique = [...new Set(findingIds)];
     const nowSeconds = Math.floor(this.now() / 1000);
     const marked = new Set<string>();
-    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      const keys = unique
-        .slice(i, i + BATCH_GET_LIMIT)
-        .map((id) => markKey(ruleIdOfFinding(id), id));
-      for (const item of await this.batchGet(keys)) {
+    const batches: Record<string, string>[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT)
+      batches.push(
+        unique.slice(i, i + BATCH_GET_LIMIT).map((id) => markKey(ruleIdOfFinding(id), id)),
+      );
+    // Batches in parallel, a few at a time: a findings-heavy PR waits for one round trip, not ten.
+    for (let i = 0; i < batches.length; i += BATCH_GET_CONCURRENCY) {
+      const results = await Promise.all(
+        batches.slice(i, i + BATCH_GET_CONCURRENCY).map((keys) => this.batchGet(keys)),
+      );
+      for (const item of results.flat()) {
         if (typeof item[TTL] === 'number' && item[TTL] <= nowSeconds) continue;
         if (typeof item.findingId === 'string') marked.add(item.findingId);
       }

@@ -92,7 +92,12 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
   let hasKeyId = false;
   const namedSecrets: DetectedSecret[] = [];
   let lastLine = -1;
-  for (const candidate of text.matchAll(CANDIDATE)) {
+  // exec on the shared global pattern: matchAll would clone the pattern for every file.
+  CANDIDATE.lastIndex = 0;
+  for (let candidate = CANDIDATE.exec(text); candidate; candidate = CANDIDATE.exec(text)) {
+    // One visit per line: the exact patterns see the whole line, so skip to its end.
+    const lineEnd = text.indexOf('\n', candidate.index);
+    CANDIDATE.lastIndex = lineEnd === -1 ? text.length : lineEnd;
     const line = patch.lineAt(candidate.index);
     if (line.kind !== 'added' || line.line === lastLine) continue;
     lastLine = line.line;
