@@ -41,7 +41,8 @@ export interface EngineResult {
 }
 
 function snippetOf(finding: Finding, context: RuleContext): string {
-  return redactSecrets(finding.snippet ?? '', context.redact).slice(0, SNIPPET_MAX);
+  const snippet = typeof finding.snippet === 'function' ? finding.snippet() : finding.snippet;
+  return redactSecrets(snippet ?? '', context.redact).slice(0, SNIPPET_MAX);
 }
 
 function summaryOf(

@@ -12,8 +12,11 @@ export interface Finding {
   content: string;
   /** New-file line number (0: the file as a whole); with `snippet`, becomes the evidence. */
   line?: number;
-  /** Shown as evidence after secret redaction; never the secret itself. */
-  snippet?: string;
+  /**
+   * Shown as evidence after secret redaction; never the secret itself. A function is called only
+   * for findings that are shown (findings-cap.ts), so costly evidence is built for those alone.
+   */
+  snippet?: string | (() => string);
   /** Overrides the rule's severity (MD-005 in strict mode). */
   severity?: Severity;
   /**

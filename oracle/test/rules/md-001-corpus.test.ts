@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { md001SecretInDiff } from '../../src/rules/md-001-secret-in-diff.js';
 import type { Finding } from '../../src/rules/rule.js';
-import { factsFor, ruleContext } from '../support/facts.js';
+import { factsFor, ruleContext, withSnippets } from '../support/facts.js';
 import { FAMILIES, secretCorpus, type CorpusCase } from '../support/secret-corpus.js';
 
 const corpus = secretCorpus();
 const outcomes = new Map<CorpusCase, 'reported' | 'suppressed' | 'silent'>();
 
-function findingsFor(entry: CorpusCase): Finding[] {
-  return md001SecretInDiff.evaluate(factsFor([entry.file]), ruleContext());
+function findingsFor(entry: CorpusCase) {
+  return withSnippets(md001SecretInDiff.evaluate(factsFor([entry.file]), ruleContext()));
 }
 
 function outcomeOf(findings: Finding[]): 'reported' | 'suppressed' | 'silent' {

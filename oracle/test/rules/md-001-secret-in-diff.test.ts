@@ -3,12 +3,12 @@ import type { ChangedFile } from '../../src/contract.js';
 import { md001SecretInDiff } from '../../src/rules/md-001-secret-in-diff.js';
 import { githubToken, makeCanaries } from '../support/canaries.js';
 import { addedFile } from '../support/events.js';
-import { factsFor, ruleContext } from '../support/facts.js';
+import { factsFor, ruleContext, withSnippets } from '../support/facts.js';
 import { generatedPrivateKey } from '../support/keys.js';
 
 const canary = makeCanaries();
 const evaluate = (...files: ChangedFile[]) =>
-  md001SecretInDiff.evaluate(factsFor(files), ruleContext());
+  withSnippets(md001SecretInDiff.evaluate(factsFor(files), ruleContext()));
 const HMAC = '[0-9a-f]{16}';
 
 describe('MD-001 secret in diff', () => {

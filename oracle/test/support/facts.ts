@@ -20,3 +20,12 @@ export function factsFor(
 export function ruleContext(mode: EvaluationMode = 'default'): RuleContext {
   return { mode, redact: (secret) => redactionToken(TEST_KEY, secret) };
 }
+
+/** A rule's findings with their evidence built, as the engine builds it for shown findings. */
+export function withSnippets<T extends { snippet?: string | (() => string) }>(
+  findings: T[],
+): Array<T & { snippet?: string }> {
+  return findings.map((finding) =>
+    typeof finding.snippet === 'function' ? { ...finding, snippet: finding.snippet() } : finding,
+  ) as Array<T & { snippet?: string }>;
+}

@@ -103,7 +103,12 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
     lastLine = line.line;
     found.push(...tokensOn(line));
 
-    const keyIds = line.text.match(AWS_ACCESS_KEY_ID);
+    // Literal checks first: each pattern below runs only on lines that can hold its format.
+    const lineText = line.text;
+    const keyIds =
+      lineText.includes('AKIA') || lineText.includes('ASIA')
+        ? lineText.match(AWS_ACCESS_KEY_ID)
+        : null;
     if (keyIds) {
       hasKeyId = true;
       awsSecrets ??= awsSecretsOf(file);
@@ -123,7 +128,10 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
         }
       }
     }
-    const named = NAMED_AWS_SECRET.exec(line.text)?.[1];
+    const named =
+      lineText.includes('ccess') || lineText.includes('CCESS')
+        ? NAMED_AWS_SECRET.exec(lineText)?.[1]
+        : undefined;
     if (named && isSecretAccessKeyShaped(named)) {
       const secret: DetectedSecret = {
         family: 'aws',
@@ -137,7 +145,10 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
       namedSecrets.push(secret);
     }
 
-    const start = PRIVATE_KEY_START.exec(line.text);
+    const start =
+      lineText.includes('-----BEGIN') || lineText.includes('PuTTY-User-Key-File-')
+        ? PRIVATE_KEY_START.exec(lineText)
+        : null;
     if (start) {
       const lineStart = text.lastIndexOf('\n', candidate.index) + 1;
       const block = readPrivateKeyBlock(text, lineStart + 1 + start.index, start[0]);

@@ -93,7 +93,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     family: 'slack',
     name: 'Slack configuration or rotating access token',
     hint: 'xoxe.xox',
-    pattern: /(?<![A-Za-z0-9.])xoxe\.xox[bp]-\d-[A-Za-z0-9#*]{20,400}(?![A-Za-z0-9#*])/g,
+    pattern: /(?<![A-Za-z0-9.])xoxe\.xox[bp]-\d-[A-Za-z0-9#*]{100,400}(?![A-Za-z0-9#*])/g,
     variablePart: afterPrefix('xoxe.xoxp-1-'.length),
   },
   {
@@ -101,7 +101,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     family: 'slack',
     name: 'Slack refresh token',
     hint: 'xoxe-',
-    pattern: /(?<![A-Za-z0-9.])xoxe-\d-[A-Za-z0-9#*]{20,400}(?![A-Za-z0-9#*])/g,
+    pattern: /(?<![A-Za-z0-9.])xoxe-\d-[A-Za-z0-9#*]{100,400}(?![A-Za-z0-9#*])/g,
     variablePart: afterPrefix('xoxe-1-'.length),
   },
   {
@@ -121,7 +121,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     name: 'Slack token',
     hint: 'xox',
     pattern:
-      /(?<![A-Za-z0-9.])xox[abposre]-(?:\d-)?\d{8,15}(?:-[A-Za-z0-9#*]{1,80}){1,4}(?![A-Za-z0-9#*])/g,
+      /(?<![A-Za-z0-9.])xox[abposre]-(?:\d-)?\d{6,15}(?:-[A-Za-z0-9#*]{1,80}){1,4}(?![A-Za-z0-9#*])/g,
     variablePart: (token) => token.slice(token.indexOf('-', 'xoxb-1-'.length) + 1),
   },
 ];
