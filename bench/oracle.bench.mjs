@@ -16,9 +16,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 import { oracleNames } from '../oracle/src/contract.ts';
+import { base62Checksum } from '../oracle/src/rules/secrets/github-checksum.ts';
 import { CANDIDATE } from '../oracle/src/rules/secrets/token-formats.ts';
 import { createTables, startDynamoDb } from '../oracle/test/support/dynamodb.ts';
 import { oracleEnv } from '../oracle/test/support/env.ts';
@@ -105,18 +105,10 @@ function event(fileCount, bytesPerFile, seed, extraFiles = []) {
 // ---------- a findings-dense event: fixture files full of fake credentials ----------
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 function githubToken(random, prefix) {
-  const pick = (n) => Array.from({ length: n }, () => ALNUM[Math.floor(random() * 62)]).join('');
-  const entropy = pick(30);
-  let value = crc32(entropy);
-  let checksum = '';
-  do {
-    checksum = BASE62[value % 62] + checksum;
-    value = Math.floor(value / 62);
-  } while (value > 0);
-  return `${prefix}_${entropy}${checksum.padStart(6, '0')}`;
+  const entropy = Array.from({ length: 30 }, () => ALNUM[Math.floor(random() * 62)]).join('');
+  return `${prefix}_${entropy}${base62Checksum(entropy)}`;
 }
 
 const PRIVATE_KEY = generateKeyPairSync('ed25519')
