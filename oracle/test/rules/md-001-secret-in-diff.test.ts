@@ -87,6 +87,20 @@ describe('MD-001 secret in diff', () => {
     ]);
   });
 
+  it('pairs a key id with the real secret of its file, not with AWS’s documented example beside it', () => {
+    const findings = evaluate(
+      addedFile('docs/setup.md', [
+        'Example: AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        `AWS_ACCESS_KEY_ID=${canary.awsAccessKeyId}`,
+        `AWS_SECRET_ACCESS_KEY=${canary.awsSecretAccessKey}`,
+      ]),
+    );
+
+    expect(findings).toEqual([
+      expect.objectContaining({ line: 2, snippet: expect.stringMatching(/^aws-key-pair hmac:/) }),
+    ]);
+  });
+
   it('does not flag an AWS access key id without a secret (not high confidence)', () => {
     expect(
       evaluate(addedFile('docs/iam.md', [`Example key id: ${canary.awsAccessKeyId}`])),

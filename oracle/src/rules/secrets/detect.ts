@@ -112,7 +112,8 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
     if (keyIds) {
       hasKeyId = true;
       awsSecrets ??= awsSecretsOf(file);
-      const [secret] = awsSecrets;
+      // A real secret wins over a documented example elsewhere in the same file.
+      const secret = awsSecrets.find((value) => !awsPlaceholder(value)) ?? awsSecrets[0];
       if (secret) {
         for (const keyId of keyIds) {
           const pair: DetectedSecret = {
