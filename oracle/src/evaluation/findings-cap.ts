@@ -9,7 +9,7 @@ import type { Finding } from '../rules/rule.js';
 
 /** Findings shown one by one per rule and file, and in the whole evaluation. */
 export const FINDINGS_SHOWN_PER_FILE = 20;
-export const FINDINGS_SHOWN_PER_EVALUATION = 500;
+export const FINDINGS_SHOWN_PER_EVALUATION = 100;
 
 /** Decides, finding by finding in rule order, which are shown and which are only counted. */
 export class FindingsCap {
