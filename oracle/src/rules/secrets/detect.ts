@@ -82,15 +82,64 @@ function awsSecretsOf(file: FileFacts): string[] {
   return secrets;
 }
 
-/** Scans one file; `awsSecrets` is computed at most once per file, and only if a key id shows up. */
+/** The key ids on a line, each paired with the file's secret access key, if it has one. */
+function keyPairsOn(line: PatchLine, keyIds: string[], awsSecrets: string[]): DetectedSecret[] {
+  // A real secret wins over a documented example elsewhere in the same file.
+  const secret = awsSecrets.find((value) => !awsPlaceholder(value)) ?? awsSecrets[0];
+  if (!secret) return [];
+  const placeholder = awsPlaceholder(secret);
+  return keyIds.map((keyId) => ({
+    family: 'aws',
+    kind: 'aws-key-pair',
+    name: 'AWS access key id with its secret access key',
+    line,
+    values: [keyId, secret],
+    ...(placeholder ? { placeholder } : {}),
+  }));
+}
+
+/** A secret access key assigned to a name that says what it is. */
+function namedSecretOn(line: PatchLine): DetectedSecret | undefined {
+  const value = NAMED_AWS_SECRET.exec(line.text)?.[1];
+  if (!value || !isSecretAccessKeyShaped(value)) return undefined;
+  const placeholder = awsPlaceholder(value);
+  return {
+    family: 'aws',
+    kind: 'aws-secret-access-key',
+    name: 'AWS secret access key',
+    line,
+    values: [value],
+    ...(placeholder ? { placeholder } : {}),
+  };
+}
+
+/** The private-key block starting on `line`, whose text starts at `lineStart` of `text`. */
+function privateKeyOn(
+  line: PatchLine,
+  text: string,
+  lineStart: number,
+): DetectedSecret | undefined {
+  const start = PRIVATE_KEY_START.exec(line.text);
+  if (!start) return undefined;
+  const block = readPrivateKeyBlock(text, lineStart + 1 + start.index, start[0]);
+  return {
+    family: 'private-key',
+    kind: `private-key-${block.format}`,
+    name: KEY_NAMES[block.format],
+    line,
+    values: [block.body],
+    ...(block.placeholder ? { placeholder: block.placeholder } : {}),
+  };
+}
+
+/** Scans one file's added lines, visiting only lines where a format can start (CANDIDATE). */
 export function detectSecrets(file: FileFacts): DetectedSecret[] {
   const patch = file.patch;
   if (!patch) return [];
   const text = patch.text;
   const found: DetectedSecret[] = [];
-  let awsSecrets: string[] | undefined;
-  let hasKeyId = false;
   const namedSecrets: DetectedSecret[] = [];
+  let awsSecrets: string[] | undefined; // read once per file, when a key id shows up
   let lastLine = -1;
   // exec on the shared global pattern: matchAll would clone the pattern for every file.
   CANDIDATE.lastIndex = 0;
@@ -102,69 +151,22 @@ export function detectSecrets(file: FileFacts): DetectedSecret[] {
     if (line.kind !== 'added' || line.line === lastLine) continue;
     lastLine = line.line;
     found.push(...tokensOn(line));
-
     // Literal checks first: each pattern below runs only on lines that can hold its format.
     const lineText = line.text;
-    const keyIds =
-      lineText.includes('AKIA') || lineText.includes('ASIA')
-        ? lineText.match(AWS_ACCESS_KEY_ID)
-        : null;
-    if (keyIds) {
-      hasKeyId = true;
-      awsSecrets ??= awsSecretsOf(file);
-      // A real secret wins over a documented example elsewhere in the same file.
-      const secret = awsSecrets.find((value) => !awsPlaceholder(value)) ?? awsSecrets[0];
-      if (secret) {
-        for (const keyId of keyIds) {
-          const pair: DetectedSecret = {
-            family: 'aws',
-            kind: 'aws-key-pair',
-            name: 'AWS access key id with its secret access key',
-            line,
-            values: [keyId, secret],
-          };
-          const placeholder = awsPlaceholder(secret);
-          if (placeholder) pair.placeholder = placeholder;
-          found.push(pair);
-        }
-      }
+    if (lineText.includes('AKIA') || lineText.includes('ASIA')) {
+      const keyIds = lineText.match(AWS_ACCESS_KEY_ID);
+      if (keyIds) found.push(...keyPairsOn(line, keyIds, (awsSecrets ??= awsSecretsOf(file))));
     }
-    const named =
-      lineText.includes('ccess') || lineText.includes('CCESS')
-        ? NAMED_AWS_SECRET.exec(lineText)?.[1]
-        : undefined;
-    if (named && isSecretAccessKeyShaped(named)) {
-      const secret: DetectedSecret = {
-        family: 'aws',
-        kind: 'aws-secret-access-key',
-        name: 'AWS secret access key',
-        line,
-        values: [named],
-      };
-      const placeholder = awsPlaceholder(named);
-      if (placeholder) secret.placeholder = placeholder;
-      namedSecrets.push(secret);
+    if (lineText.includes('ccess') || lineText.includes('CCESS')) {
+      const named = namedSecretOn(line);
+      if (named) namedSecrets.push(named);
     }
-
-    const start =
-      lineText.includes('-----BEGIN') || lineText.includes('PuTTY-User-Key-File-')
-        ? PRIVATE_KEY_START.exec(lineText)
-        : null;
-    if (start) {
-      const lineStart = text.lastIndexOf('\n', candidate.index) + 1;
-      const block = readPrivateKeyBlock(text, lineStart + 1 + start.index, start[0]);
-      const key: DetectedSecret = {
-        family: 'private-key',
-        kind: `private-key-${block.format}`,
-        name: KEY_NAMES[block.format],
-        line,
-        values: [block.body],
-      };
-      if (block.placeholder) key.placeholder = block.placeholder;
-      found.push(key);
+    if (lineText.includes('-----BEGIN') || lineText.includes('PuTTY-User-Key-File-')) {
+      const key = privateKeyOn(line, text, text.lastIndexOf('\n', candidate.index) + 1);
+      if (key) found.push(key);
     }
   }
   // A named secret beside a key id is already reported with it, as a pair.
-  if (!hasKeyId || awsSecrets?.length === 0) found.push(...namedSecrets);
-  return namedSecrets.length > 0 ? found.sort((a, b) => a.line.line - b.line.line) : found;
+  if (namedSecrets.length === 0 || (awsSecrets?.length ?? 0) > 0) return found;
+  return [...found, ...namedSecrets].sort((a, b) => a.line.line - b.line.line);
 }
