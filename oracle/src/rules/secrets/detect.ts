@@ -44,15 +44,20 @@ function awsPlaceholder(secret: string): PlaceholderCase | undefined {
 }
 
 function tokensOn(line: PatchLine): DetectedSecret[] {
+  const text = line.text;
   const found: DetectedSecret[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken: number[] = []; // start, end, start, end, …: a later format never re-reads a token
   for (const format of TOKEN_FORMATS) {
-    if (!line.text.includes(format.hint)) continue;
-    for (const match of line.text.matchAll(format.pattern)) {
-      const [start, end] = [match.index, match.index + match[0].length];
-      if (taken.some(([s, e]) => start < e && s < end)) continue;
-      taken.push([start, end]);
+    if (!text.includes(format.hint)) continue;
+    // exec on the shared global pattern: matchAll would clone it for every line.
+    const pattern = format.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       const token = match[0];
+      const start = match.index;
+      const end = start + token.length;
+      if (overlaps(taken, start, end)) continue;
+      taken.push(start, end);
       const checksumValid = format.checksum?.(token);
       const secret: DetectedSecret = {
         family: format.family,
@@ -69,6 +74,12 @@ function tokensOn(line: PatchLine): DetectedSecret[] {
     }
   }
   return found;
+}
+
+function overlaps(taken: number[], start: number, end: number): boolean {
+  for (let i = 0; i < taken.length; i += 2)
+    if (start < taken[i + 1]! && taken[i]! < end) return true;
+  return false;
 }
 
 /** The AWS secret access keys on the file's added lines that say they hold a secret. */
