@@ -30,6 +30,8 @@ function toKey(parameter: ParameterValue): NonceKey | undefined {
 export class NonceProvider {
   private readonly current: CachedParameter;
   private previous: { forVersion: number; key: NonceKey | undefined } | undefined;
+  /** The key made from the cached parameter value: one KeyObject per read, not per request. */
+  private currentKey: { from: ParameterValue; key: NonceKey | undefined } | undefined;
 
   constructor(
     private readonly parameterName: string,
@@ -49,7 +51,9 @@ export class NonceProvider {
         `Could not read the nonce parameter ${this.parameterName} from SSM (${errorName(error)}); retry later.`,
       );
     }
-    const current = toKey(parameter);
+    if (this.currentKey?.from !== parameter)
+      this.currentKey = { from: parameter, key: toKey(parameter) };
+    const current = this.currentKey.key;
     if (!current) {
       this.current.invalidate();
       throw new NonceInvalidError(
