@@ -4,6 +4,8 @@
 import type { OracleDependencies } from './app/dependencies.js';
 import { lazyParameterReader, lazyStores } from './aws-clients.js';
 import { readConfig } from './config.js';
+import { MAX_WORKFLOW_FILE_BYTES } from './contract.js';
+import { readFileAtCommit } from './github/file-contents.js';
 import { listPullRequestFiles } from './github/pull-request-files.js';
 import { Logger, stdout } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -22,6 +24,7 @@ const githubToken = new CachedParameter(
   config.secretCacheTtlMs,
   now,
 );
+const githubTokenValue = async () => (await githubToken.get()).value;
 
 const dependencies: OracleDependencies = {
   config,
@@ -41,7 +44,13 @@ const dependencies: OracleDependencies = {
     listPullRequestFiles(pr, {
       apiUrl: config.githubApiUrl,
       timeoutMs: config.githubApiTimeoutMs,
-      token: async () => (await githubToken.get()).value,
+      token: githubTokenValue,
+    }),
+  readFile: (file, signal) =>
+    readFileAtCommit(file, signal, {
+      apiUrl: config.githubApiUrl,
+      token: githubTokenValue,
+      maxBytes: MAX_WORKFLOW_FILE_BYTES,
     }),
   ...coalescing(lazyStores(config, now)),
   now,

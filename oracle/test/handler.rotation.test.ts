@@ -5,7 +5,7 @@ import { runRules } from '../src/evaluation/engine.js';
 import { identityHash } from '../src/keyed-hash.js';
 import { RULES } from '../src/rules/index.js';
 import { makeCanaries } from './support/canaries.js';
-import { addedFile, directInvoke, lambdaContext } from './support/events.js';
+import { directInvoke, lambdaContext, workflowWithSteps } from './support/events.js';
 import { factsFor } from './support/facts.js';
 import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 import { scanAll } from './support/tables.js';
@@ -15,7 +15,7 @@ import { scanAll } from './support/tables.js';
 const canaries = makeCanaries();
 const previousKey = Buffer.from(canaries.previousNonce, 'hex');
 const currentKey = Buffer.from(canaries.nonce, 'hex');
-const files = [addedFile('.github/workflows/ci.yml', ['    - uses: actions/checkout@v4'])];
+const files = [workflowWithSteps('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])];
 let oracle: OracleUnderTest;
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // Everything a request needs, built once per Lambda instance (handler.ts) or per test.
 import type { ChangedFile } from '../contract.js';
 import type { OracleConfig } from '../config.js';
+import type { FileAtCommit } from '../github/file-contents.js';
 import type { PullRequestRef } from '../github/pull-request-files.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -15,6 +16,8 @@ export interface OracleDependencies {
   nonce: NonceProvider;
   webhookSecret: CachedParameter;
   listFiles: (pr: PullRequestRef) => Promise<ChangedFile[]>;
+  /** A file's text at a commit (undefined: no such file there); throws ContentUnavailableError. */
+  readFile: (file: FileAtCommit, signal: AbortSignal) => Promise<string | undefined>;
   fpEvents: FpEventsRepository;
   consent: ConsentRepository;
   /** Wall clock, ms since the epoch: TTLs, timestamps, nonce grace. */

@@ -1,6 +1,6 @@
 // One pull_request evaluation: nonce, files, rules, suppression, decision, FP events, metrics.
 import { performance } from 'node:perf_hooks';
-import type { ChangedFile, EvaluationResponse } from '../contract.js';
+import type { ChangedFile, Degraded, EvaluationResponse } from '../contract.js';
 import { decide } from '../evaluation/decision.js';
 import { runRules } from '../evaluation/engine.js';
 import { errorName } from '../errors.js';
@@ -11,6 +11,7 @@ import type { OracleDependencies, RequestScope } from './dependencies.js';
 import { applySuppression, defaultDeliveryId, recordFpEvents } from './fp-events.js';
 import { emitEvaluationMetrics } from './evaluation-metrics.js';
 import { nonceKeys } from './nonce-keys.js';
+import { readWorkflowDocuments } from './workflow-documents.js';
 
 async function changedFiles(
   request: PullRequestRequest,
@@ -38,8 +39,20 @@ export async function evaluatePullRequest(
 ): Promise<EvaluationResponse> {
   const started = performance.now();
   const keys = await nonceKeys(deps, scope);
-  const { files, degraded } = await changedFiles(request, deps, scope);
+  const listed = await changedFiles(request, deps, scope);
+  const { files } = listed;
   const facts = pullRequestFacts(request.payload, files);
+  const workflows = await readWorkflowDocuments(facts, deps, scope);
+  for (const file of facts.files) {
+    const document = workflows.documents.get(file.path);
+    if (document) file.document = document;
+  }
+  const degradation: Degraded | undefined = listed.degraded
+    ? { reason: 'files_unavailable' }
+    : workflows.degraded.length > 0
+      ? { reason: 'workflow_files_degraded', files: workflows.degraded }
+      : undefined;
+  const degraded = degradation !== undefined;
   const result = runRules(deps.rules, facts, request.mode, {
     current: keys.current.key,
     previous: keys.accepted.slice(1).map((k) => k.key),
@@ -97,6 +110,6 @@ export async function evaluatePullRequest(
     requestId: scope.requestId,
     durationMs,
   };
-  if (degraded) response.degraded = { reason: 'files_unavailable' };
+  if (degradation) response.degraded = degradation;
   return response;
 }
