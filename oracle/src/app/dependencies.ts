@@ -16,7 +16,7 @@ export interface OracleDependencies {
   nonce: NonceProvider;
   webhookSecret: CachedParameter;
   listFiles: (pr: PullRequestRef) => Promise<ChangedFile[]>;
-  /** A file's text at a commit (undefined: no such file there); throws ContentUnavailableError. */
+  /** A file's text at a commit (undefined: no such file there); throws GitHubUnavailableError. */
   readFile: (file: FileAtCommit, signal: AbortSignal) => Promise<string | undefined>;
   fpEvents: FpEventsRepository;
   consent: ConsentRepository;

@@ -9,7 +9,8 @@ import {
 } from '../contract.js';
 import type { FileFacts, PullRequestFacts } from '../facts/pull-request-facts.js';
 import { UnreadableDocumentError } from '../facts/unreadable-document.js';
-import { ContentUnavailableError, type FileAtCommit } from '../github/file-contents.js';
+import { GitHubUnavailableError } from '../github/api-request.js';
+import type { FileAtCommit } from '../github/file-contents.js';
 import type { DocumentFacts, WorkflowDocument } from '../rules/workflow-document.js';
 import { isActionMetadata, isWorkflowFile } from '../rules/workflow-files.js';
 import type { OracleDependencies, RequestScope } from './dependencies.js';
@@ -84,7 +85,7 @@ async function pooled(tasks: Array<() => Promise<void>>, limit: number): Promise
 }
 
 class Reader {
-  private exhausted: ContentUnavailableError | undefined;
+  private exhausted: GitHubUnavailableError | undefined;
   private readonly signal: AbortSignal;
 
   constructor(
@@ -103,7 +104,7 @@ class Reader {
     try {
       return await this.deps.readFile(file, this.signal);
     } catch (error) {
-      if (!(error instanceof ContentUnavailableError)) throw error;
+      if (!(error instanceof GitHubUnavailableError)) throw error;
       // One exhausted rate limit or missing token stands for every later request.
       if (error.reason === 'rate_limited' || error.reason === 'no_token') this.exhausted = error;
       throw new Degradation(error.reason);
