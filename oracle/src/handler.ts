@@ -5,6 +5,7 @@ import type { OracleDependencies } from './app/dependencies.js';
 import { lazyParameterReader, lazyStores } from './aws-clients.js';
 import { readConfig } from './config.js';
 import { MAX_WORKFLOW_FILE_BYTES } from './contract.js';
+import { ActionCommitVerifier } from './github/action-commits.js';
 import { readFileAtCommit } from './github/file-contents.js';
 import { listPullRequestFiles } from './github/pull-request-files.js';
 import { Logger, stdout } from './observability/logger.js';
@@ -52,6 +53,8 @@ const dependencies: OracleDependencies = {
       token: githubTokenValue,
       maxBytes: MAX_WORKFLOW_FILE_BYTES,
     }),
+  actionCommits: (signal) =>
+    new ActionCommitVerifier({ apiUrl: config.githubApiUrl, token: githubTokenValue }, signal),
   ...coalescing(lazyStores(config, now)),
   now,
   log: new Logger(stdout, now, {

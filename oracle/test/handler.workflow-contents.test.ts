@@ -205,6 +205,18 @@ describe('workflow contents read in part', () => {
     expect(response.degraded?.files).toEqual([{ path: PATH, reason: 'patch_unavailable' }]);
   });
 
+  it('lists every reason a file was read in part', async () => {
+    serveContent(PATH, HEAD_SHA, AFTER);
+    serveContent(PATH, BASE_SHA, { status: 500 });
+
+    const response = await evaluate([{ filename: PATH, status: 'modified' }]);
+
+    expect(response.degraded?.files).toEqual([
+      { path: PATH, reason: 'base_unavailable' },
+      { path: PATH, reason: 'patch_unavailable' },
+    ]);
+  });
+
   it('reads at most 50 files from GitHub; new files, whole in their patch, do not count', async () => {
     const paths = Array.from({ length: 51 }, (_, i) => `.github/workflows/w${i}.yml`);
     nock(GITHUB_API)

@@ -1,17 +1,18 @@
 // One pull_request evaluation: nonce, files, rules, suppression, decision, FP events, metrics.
 import { performance } from 'node:perf_hooks';
-import type { ChangedFile, Degraded, EvaluationResponse } from '../contract.js';
+import type { ChangedFile, EvaluationResponse } from '../contract.js';
 import { decide } from '../evaluation/decision.js';
 import { runRules } from '../evaluation/engine.js';
 import { errorName } from '../errors.js';
 import { pullRequestFacts } from '../facts/pull-request-facts.js';
 import { FilesUnavailableError } from '../github/pull-request-files.js';
 import type { PullRequestRequest } from '../validate/pull-request.js';
+import { degradationOf } from './degraded-files.js';
 import type { OracleDependencies, RequestScope } from './dependencies.js';
 import { applySuppression, defaultDeliveryId, recordFpEvents } from './fp-events.js';
 import { emitEvaluationMetrics } from './evaluation-metrics.js';
 import { nonceKeys } from './nonce-keys.js';
-import { readWorkflowDocuments } from './workflow-documents.js';
+import { addWorkflowFacts } from './workflow-facts.js';
 
 async function changedFiles(
   request: PullRequestRequest,
@@ -39,19 +40,9 @@ export async function evaluatePullRequest(
 ): Promise<EvaluationResponse> {
   const started = performance.now();
   const keys = await nonceKeys(deps, scope);
-  const listed = await changedFiles(request, deps, scope);
-  const { files } = listed;
+  const { files, degraded: filesUnavailable } = await changedFiles(request, deps, scope);
   const facts = pullRequestFacts(request.payload, files);
-  const workflows = await readWorkflowDocuments(facts, deps, scope);
-  for (const file of facts.files) {
-    const document = workflows.documents.get(file.path);
-    if (document) file.document = document;
-  }
-  const degradation: Degraded | undefined = listed.degraded
-    ? { reason: 'files_unavailable' }
-    : workflows.degraded.length > 0
-      ? { reason: 'workflow_files_degraded', files: workflows.degraded }
-      : undefined;
+  const degradation = degradationOf(filesUnavailable, await addWorkflowFacts(facts, deps, scope));
   const degraded = degradation !== undefined;
   const result = runRules(deps.rules, facts, request.mode, {
     current: keys.current.key,

@@ -9,14 +9,13 @@ import {
 } from '../contract.js';
 import type { FileFacts, PullRequestFacts } from '../facts/pull-request-facts.js';
 import { UnreadableDocumentError } from '../facts/unreadable-document.js';
-import { GitHubUnavailableError } from '../github/api-request.js';
+import { GITHUB_CONCURRENCY, GitHubUnavailableError } from '../github/api-request.js';
 import type { FileAtCommit } from '../github/file-contents.js';
 import type { DocumentFacts, WorkflowDocument } from '../rules/workflow-document.js';
 import { isActionMetadata, isWorkflowFile } from '../rules/workflow-files.js';
 import type { OracleDependencies, RequestScope } from './dependencies.js';
-
-/** Requests in flight at once; GitHub asks integrations not to hammer it in parallel. */
-const CONCURRENCY = 4;
+import { logDegraded } from './degraded-files.js';
+import { pooled } from './pooled.js';
 
 const NEW_FILE_HUNK = /^@@ -0,0 \+1(?:,(\d+))? @@/;
 
@@ -75,15 +74,6 @@ function parseOrDegrade(parse: Parse, text: string, kind: WorkflowDocument['kind
   }
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pooled(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
-
 class Reader {
   private exhausted: GitHubUnavailableError | undefined;
   private readonly signal: AbortSignal;
@@ -133,7 +123,9 @@ export async function readWorkflowDocuments(
   scope: RequestScope,
 ): Promise<WorkflowDocuments> {
   const documents = new Map<string, DocumentFacts>();
-  const degradedBy = new Map<string, WorkflowFileDegradation>();
+  const degradedBy = new Map<string, WorkflowFileDegradation[]>();
+  const degrade = (file: FileFacts, reason: WorkflowFileDegradation) =>
+    degradedBy.set(file.path, [...(degradedBy.get(file.path) ?? []), reason]);
   const candidates = facts.files.filter(
     (file) => file.status !== 'removed' && kindOf(file.path) !== undefined,
   );
@@ -148,7 +140,7 @@ export async function readWorkflowDocuments(
       head = parseOrDegrade(parse, await reader.head(file), kind);
     } catch (error) {
       if (!(error instanceof Degradation)) throw error;
-      degradedBy.set(file.path, error.reason);
+      degrade(file, error.reason);
       return;
     }
     let base: DocumentFacts['base'];
@@ -157,30 +149,23 @@ export async function readWorkflowDocuments(
     } catch (error) {
       if (!(error instanceof Degradation)) throw error;
       base = 'unknown';
-      degradedBy.set(file.path, 'base_unavailable');
+      degrade(file, 'base_unavailable');
     }
-    if (!file.patch && file.status !== 'added') degradedBy.set(file.path, 'patch_unavailable');
+    if (!file.patch && file.status !== 'added') degrade(file, 'patch_unavailable');
     documents.set(file.path, { head, touched: touchedLines(file), base });
   };
   // New files come whole in their patch; only the others cost requests, and only so many may.
   const fetched = candidates.filter((file) => newFileText(file) === undefined);
   const tooMany = new Set(fetched.slice(MAX_WORKFLOW_FILES_READ));
-  for (const file of tooMany) degradedBy.set(file.path, 'too_many_files');
+  for (const file of tooMany) degrade(file, 'too_many_files');
   await pooled(
     candidates.filter((file) => !tooMany.has(file)).map((file) => () => readOne(file)),
-    CONCURRENCY,
+    GITHUB_CONCURRENCY,
   );
 
-  const degraded = candidates
-    .filter((file) => degradedBy.has(file.path))
-    .map((file) => ({ path: file.path, reason: degradedBy.get(file.path)! }));
-  if (degraded.length > 0) {
-    const reasons = new Map<string, number>();
-    for (const { reason } of degraded) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    scope.log.warn('workflow files not read in full as YAML', {
-      files: degraded.length,
-      reasons: [...reasons].map(([reason, count]) => `${reason}:${count}`).join(','),
-    });
-  }
+  const degraded = candidates.flatMap((file) =>
+    (degradedBy.get(file.path) ?? []).map((reason) => ({ path: file.path, reason })),
+  );
+  logDegraded(scope, 'workflow files not read in full as YAML', degraded);
   return { documents, degraded };
 }

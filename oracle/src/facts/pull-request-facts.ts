@@ -15,6 +15,11 @@ export interface FileFacts {
 
 export interface PullRequestFacts extends PullRequestPayload {
   files: FileFacts[];
+  /**
+   * With VERIFY_ACTION_SHAS: pinned action commits (`owner/repo@sha`, repository lower-cased)
+   * found not to belong to the repository they name.
+   */
+  foreignActionCommits?: ReadonlySet<string>;
 }
 
 export function pullRequestFacts(

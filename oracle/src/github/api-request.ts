@@ -4,6 +4,9 @@
 import type { WorkflowFileDegradation } from '../contract.js';
 import { githubHeaders } from './api-headers.js';
 
+/** Requests in flight at once per evaluation; GitHub asks integrations not to hammer it. */
+export const GITHUB_CONCURRENCY = 4;
+
 export interface GitHubClientOptions {
   apiUrl: string;
   token: () => Promise<string>;

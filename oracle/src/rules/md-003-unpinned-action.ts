@@ -1,18 +1,9 @@
 import type { FileFacts } from '../facts/pull-request-facts.js';
 import type { Finding, Rule } from './rule.js';
+import { actionCommitKey, actionReference, isCommitSha } from './action-reference.js';
 import { isActionMetadata, isWorkflowFile } from './workflow-files.js';
-import {
-  allSteps,
-  findingContent,
-  touchedLine,
-  type DocumentFacts,
-  type Located,
-} from './workflow-document.js';
+import { findingContent, touchedUses, type DocumentFacts } from './workflow-document.js';
 
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
-const DOCKER_DIGEST = /@sha256:[0-9a-f]{64}$/;
-/** `owner/repo[/path]@ref`; GitHub refuses a `uses:` with more than one `@`. */
-const REPOSITORY_USES = /^([A-Za-z0-9_.-]+)\/[A-Za-z0-9_.-]+(?:\/[^@]*)?(?:@([^@]*))?$/;
 /** The patch fallback: a line that starts a `uses:` key (not a flow mapping, not a block scalar). */
 const USES_LINE = /^\s*(?:-\s*)?uses\s*:\s*["']?([^\s"'#]+)/;
 
@@ -20,43 +11,63 @@ const USES_LINE = /^\s*(?:-\s*)?uses\s*:\s*["']?([^\s"'#]+)/;
  * Why `uses` is not pinned, or undefined when it is pinned, local (`./`), this repository at this
  * commit (`$/`), the repository owner's own, or not a reference GitHub would run at all.
  */
-export function unpinnedReason(raw: string, repositoryOwner: string): string | undefined {
-  const uses = raw.trim();
-  if (uses.startsWith('./') || uses.startsWith('$/')) return undefined;
-  if (uses.startsWith('docker://')) {
-    return DOCKER_DIGEST.test(uses) ? undefined : 'is a Docker image without an @sha256: digest';
+function unpinnedReason(raw: string, repositoryOwner: string): string | undefined {
+  const reference = actionReference(raw);
+  switch (reference.kind) {
+    case 'local':
+    case 'invalid':
+      return undefined;
+    case 'docker':
+      return reference.pinned ? undefined : 'is a Docker image without an @sha256: digest';
+    case 'repository':
+      if (reference.owner.toLowerCase() === repositoryOwner.toLowerCase()) return undefined;
+      if (reference.ref === undefined) return 'has no ref';
+      return isCommitSha(reference.ref) ? undefined : 'is not pinned to a 40-character commit SHA';
   }
-  const match = REPOSITORY_USES.exec(uses);
-  if (!match) return undefined;
-  const [, owner, ref] = match;
-  if (owner!.toLowerCase() === repositoryOwner.toLowerCase()) return undefined;
-  if (ref === undefined) return 'has no ref';
-  return COMMIT_SHA.test(ref) ? undefined : 'is not pinned to a 40-character commit SHA';
+}
+
+const FOREIGN_COMMIT =
+  'is pinned to a commit that is not on that repository (not the commit of one of its latest ' +
+  '100 tags or branch heads, not in its default branch): a commit pushed to a fork can be ' +
+  'reached through the action’s repository, but it is not the action’s code';
+
+/** With VERIFY_ACTION_SHAS: a pinned commit found not to belong to the named repository. */
+function foreignCommitReason(
+  uses: string,
+  foreignCommits: ReadonlySet<string>,
+): string | undefined {
+  const reference = actionReference(uses);
+  return reference.kind === 'repository' &&
+    isCommitSha(reference.ref) &&
+    foreignCommits.has(actionCommitKey(reference.repository, reference.ref))
+    ? FOREIGN_COMMIT
+    : undefined;
 }
 
 function message(uses: string, reason: string): string {
-  return `\`uses: ${uses}\` ${reason}; pin third-party actions by full commit SHA (keep the tag in a comment).`;
+  return reason === FOREIGN_COMMIT
+    ? `\`uses: ${uses}\` ${reason}; pin the commit of a release of the action itself.`
+    : `\`uses: ${uses}\` ${reason}; pin third-party actions by full commit SHA (keep the tag in a comment).`;
 }
 
-function documentFindings(path: string, facts: DocumentFacts, owner: string): Finding[] {
-  const { head, touched } = facts;
-  const uses = [
-    ...head.jobs.map((job) => job.uses),
-    ...allSteps(head).map((step) => step.uses),
-  ].filter((use): use is Located<string> => use !== undefined);
+function documentFindings(
+  path: string,
+  facts: DocumentFacts,
+  owner: string,
+  foreignCommits: ReadonlySet<string>,
+): Finding[] {
   const findings = new Map<string, Finding>();
-  for (const use of uses) {
-    const line = touchedLine(use.sites, touched);
-    const value = use.value.trim();
-    const reason = line === undefined ? undefined : unpinnedReason(value, owner);
-    if (line === undefined || !reason) continue;
-    const content = findingContent(head, line, value);
+  for (const { value, line } of touchedUses(facts)) {
+    const reason = unpinnedReason(value, owner) ?? foreignCommitReason(value, foreignCommits);
+    if (!reason) continue;
+    const content = findingContent(facts.head, line, value);
     findings.set(`${line}\u0000${content}`, {
       message: message(value, reason),
       path,
       content,
       line,
-      snippet: (head.lines[line - 1] ?? '').trim(),
+      snippet: (facts.head.lines[line - 1] ?? '').trim(),
+      ...(reason === FOREIGN_COMMIT ? { severity: 'high' as const } : {}),
     });
   }
   return [...findings.values()];
@@ -86,14 +97,20 @@ export const md003UnpinnedAction: Rule = {
   severity: 'medium',
   rationale:
     'A tag or branch of a third-party action can be moved to new code at any time; only a full ' +
-    'commit SHA pins what runs with the workflow token.',
+    'commit SHA pins what runs with the workflow token, and only a commit of the action’s own ' +
+    'repository is its code.',
   evaluate(facts) {
     const owner = facts.repository.split('/')[0] ?? '';
     return facts.files
       .filter((file) => isWorkflowFile(file.path) || isActionMetadata(file.path))
       .flatMap((file) =>
         file.document
-          ? documentFindings(file.path, file.document, owner)
+          ? documentFindings(
+              file.path,
+              file.document,
+              owner,
+              facts.foreignActionCommits ?? new Set(),
+            )
           : patchFindings(file, owner),
       );
   },

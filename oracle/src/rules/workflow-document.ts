@@ -86,3 +86,17 @@ export function findingContent(document: WorkflowDocument, line: number, value: 
   const text = document.lines[line - 1] ?? '';
   return text.includes(value) ? text : `${text} ${value}`;
 }
+
+/** Every `uses:` value (jobs' and steps') on a line the PR touched, with that line. */
+export function touchedUses(facts: DocumentFacts): Array<{ value: string; line: number }> {
+  const uses = [
+    ...facts.head.jobs.map((job) => job.uses),
+    ...allSteps(facts.head).map((step) => step.uses),
+  ];
+  const touchedOnes: Array<{ value: string; line: number }> = [];
+  for (const use of uses) {
+    const line = use && touchedLine(use.sites, facts.touched);
+    if (use && line !== undefined) touchedOnes.push({ value: use.value.trim(), line });
+  }
+  return touchedOnes;
+}
