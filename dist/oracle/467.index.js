@@ -143,9 +143,14 @@ function readTriggers(reader, entry) {
     }));
     return [...listed, ...keyed];
 }
-function readJob(reader, id, job) {
-    const fields = reader.entries(job);
-    const model = { id, steps: readSteps(reader, reader.field(fields, 'steps')) };
+function readJob(reader, job) {
+    const fields = reader.entries(job.value);
+    const value = reader.site(job.value.node);
+    const model = {
+        id: job.name,
+        site: { line: job.keySite.line, endLine: Math.max(job.keySite.endLine, value.endLine) },
+        steps: readSteps(reader, reader.field(fields, 'steps')),
+    };
     const permissions = readPermissions(reader, reader.field(fields, 'permissions'));
     if (permissions)
         model.permissions = permissions;
@@ -192,7 +197,7 @@ function readWorkflowDocument(text, kind) {
     if (permissions)
         model.permissions = permissions;
     const jobs = reader.field(top, 'jobs');
-    model.jobs = (jobs ? reader.entries(jobs.value) : []).map((job) => readJob(reader, job.name, job.value));
+    model.jobs = (jobs ? reader.entries(jobs.value) : []).map((job) => readJob(reader, job));
     return model;
 }
 

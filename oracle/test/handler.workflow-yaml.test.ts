@@ -197,6 +197,37 @@ describe('MD-002 on workflows read as YAML', () => {
     expect(response.violations[0]?.message).toContain('to job `check`');
   });
 
+  it('reports a job that inherits write grants once the PR removes its own permissions', async () => {
+    const before = [
+      'on: push',
+      'permissions:',
+      '  contents: write',
+      '  packages: write',
+      'jobs:',
+      '  test:',
+      '    runs-on: ubuntu-latest',
+      '    permissions:',
+      '      contents: read',
+      '      packages: write',
+      '    steps: [{ run: npm test }]',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps: [{ run: make release }]',
+      '',
+    ].join('\n');
+    const after = before.replace(
+      '    permissions:\n      contents: read\n      packages: write\n',
+      '',
+    );
+
+    const response = await evaluate(modified('.github/workflows/ci.yml', before, after));
+
+    expect(found(response, 'MD-002')).toEqual([{ line: 6, snippet: 'test:' }]);
+    expect(response.violations[0]?.message).toContain(
+      'lets job `test` inherit `contents: write` from the workflow level',
+    );
+  });
+
   it('accepts read-all, read scopes and `{}`', async () => {
     const response = await evaluate(
       changedFile(

@@ -152,7 +152,10 @@ export async function readWorkflowDocuments(
       degrade(file, 'base_unavailable');
     }
     if (!file.patch && file.status !== 'added') degrade(file, 'patch_unavailable');
-    documents.set(file.path, { head, touched: touchedLines(file), base });
+    const removedAt = new Set(
+      (file.patch?.lines() ?? []).filter((l) => l.kind === 'removed').map((l) => l.line),
+    );
+    documents.set(file.path, { head, touched: touchedLines(file), removedAt, base });
   };
   // New files come whole in their patch; only the others cost requests, and only so many may.
   const fetched = candidates.filter((file) => newFileText(file) === undefined);

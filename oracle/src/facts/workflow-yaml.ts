@@ -157,9 +157,14 @@ function readTriggers(reader: DocumentReader, entry: Entry | undefined): Located
   return [...listed, ...keyed];
 }
 
-function readJob(reader: DocumentReader, id: string, job: Reached): JobModel {
-  const fields = reader.entries(job);
-  const model: JobModel = { id, steps: readSteps(reader, reader.field(fields, 'steps')) };
+function readJob(reader: DocumentReader, job: Entry): JobModel {
+  const fields = reader.entries(job.value);
+  const value = reader.site(job.value.node);
+  const model: JobModel = {
+    id: job.name,
+    site: { line: job.keySite.line, endLine: Math.max(job.keySite.endLine, value.endLine) },
+    steps: readSteps(reader, reader.field(fields, 'steps')),
+  };
   const permissions = readPermissions(reader, reader.field(fields, 'permissions'));
   if (permissions) model.permissions = permissions;
   const usesEntry = reader.field(fields, 'uses');
@@ -209,8 +214,6 @@ export function readWorkflowDocument(
   const permissions = readPermissions(reader, reader.field(top, 'permissions'));
   if (permissions) model.permissions = permissions;
   const jobs = reader.field(top, 'jobs');
-  model.jobs = (jobs ? reader.entries(jobs.value) : []).map((job) =>
-    readJob(reader, job.name, job.value),
-  );
+  model.jobs = (jobs ? reader.entries(jobs.value) : []).map((job) => readJob(reader, job));
   return model;
 }

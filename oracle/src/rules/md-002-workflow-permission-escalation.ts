@@ -105,6 +105,36 @@ function grantFindings(path: string, facts: DocumentFacts): Finding[] {
   return findings;
 }
 
+/**
+ * A job whose own `permissions` the PR removed now inherits the workflow level's: each write
+ * grant it gains is reported at the job's key, since the removed lines are gone from the head.
+ */
+function inheritedFindings(path: string, facts: DocumentFacts): Finding[] {
+  const { head, base, removedAt } = facts;
+  if (typeof base === 'string') return [];
+  const findings: Finding[] = [];
+  for (const job of head.jobs) {
+    const before = base.jobs.find((j) => j.id === job.id)?.permissions;
+    if (job.permissions || !before) continue;
+    let removedHere = false;
+    for (let line = job.site.line; line <= job.site.endLine + 1; line += 1)
+      removedHere ||= removedAt.has(line);
+    if (!removedHere) continue;
+    for (const grant of writeGrants(head.permissions)) {
+      if (grantsWrite(before, grant.scope)) continue;
+      const text = head.lines[job.site.line - 1] ?? '';
+      findings.push({
+        message: `Workflow ${path} lets job \`${job.id}\` inherit \`${grant.text}\` from the workflow level: the pull request removed the job's own \`permissions\`; ${ADVICE}`,
+        path,
+        content: `${text} inherits ${grant.text}`,
+        line: job.site.line,
+        snippet: text.trim(),
+      });
+    }
+  }
+  return findings;
+}
+
 /** Each site narrowed to its first line that shows the PR head, when one line does. */
 function headSites(document: WorkflowDocument, located: Located<string>): Site[] {
   return located.sites.map((site) => {
@@ -195,6 +225,7 @@ export const md002WorkflowPermissionEscalation: Rule = {
         file.document
           ? [
               ...grantFindings(file.path, file.document),
+              ...inheritedFindings(file.path, file.document),
               ...headCheckoutFindings(file.path, file.document),
             ]
           : [...patchGrantFindings(file), ...patchHeadCheckoutFindings(file)],

@@ -34,6 +34,8 @@ export interface PermissionsModel {
 
 export interface JobModel {
   id: string;
+  /** From the job's key to the end of its value. */
+  site: Site;
   permissions?: PermissionsModel;
   /** A reusable workflow call (`jobs.<id>.uses`). */
   uses?: Located<string>;
@@ -59,6 +61,8 @@ export type TouchedLines = ReadonlySet<number> | 'all';
 export interface DocumentFacts {
   head: WorkflowDocument;
   touched: TouchedLines;
+  /** Where the patch removed lines: the head's line that now follows each removal. */
+  removedAt: ReadonlySet<number>;
   /**
    * The file at the base commit: a document, `absent` (new there), or `unknown` (not fetched, or
    * could not be); rules that compare before and after treat `unknown` as absent (the stricter).
