@@ -5,7 +5,7 @@ import { makeCanaries } from './support/canaries.js';
 import { BASE_SHA, HEAD_SHA, serveContent } from './support/contents-edge.js';
 import { addedFile, directInvoke, lambdaContext, workflowWithSteps } from './support/events.js';
 import { changedFile } from './support/git-patch.js';
-import { interceptSsm } from './support/nock-edge.js';
+import { resetGitHubEdge } from './support/nock-edge.js';
 import { GITHUB_API, startOracle, type OracleUnderTest } from './support/oracle-env.js';
 
 // VERIFY_ACTION_SHAS=true: a newly pinned commit must belong to the action's repository. GitHub's
@@ -18,17 +18,14 @@ const ON_MAIN = '0ad4b8fadaa221de15dcec353f45205ec38ea70b';
 const FROM_FORK = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
 
 beforeAll(async () => {
-  // No test here is about the time budget: one no loaded machine runs out of.
+  // A time budget no loaded machine runs out of: no test here is about the budget.
   oracle = await startOracle(canaries, {
     VERIFY_ACTION_SHAS: 'true',
     GITHUB_API_TIMEOUT_MS: '60000',
   });
 });
 afterEach(() => {
-  const pending = nock.pendingMocks().filter((mock) => mock.includes(GITHUB_API));
-  nock.cleanAll();
-  interceptSsm(oracle.ssm);
-  expect(pending).toEqual([]);
+  expect(resetGitHubEdge(oracle.ssm)).toEqual([]);
 });
 afterAll(async () => {
   await oracle.stop();

@@ -5,7 +5,7 @@ import { makeCanaries } from './support/canaries.js';
 import { BASE_SHA, HEAD_SHA, serveContent } from './support/contents-edge.js';
 import { addedFile, directInvoke, lambdaContext } from './support/events.js';
 import { changedFile } from './support/git-patch.js';
-import { interceptSsm } from './support/nock-edge.js';
+import { resetGitHubEdge } from './support/nock-edge.js';
 import { GITHUB_API, startOracle, type OracleUnderTest } from './support/oracle-env.js';
 
 // Reading modified workflow files from the GitHub contents API, and what happens when that fails:
@@ -37,11 +37,8 @@ beforeAll(async () => {
   oracle = await startOracle(canaries, { GITHUB_API_TIMEOUT_MS: '60000' });
 });
 afterEach(() => {
-  const pending = nock.pendingMocks().filter((mock) => mock.includes('/contents/'));
-  nock.cleanAll();
   oracle.ssm.mode = 'up';
-  interceptSsm(oracle.ssm);
-  expect(pending).toEqual([]);
+  expect(resetGitHubEdge(oracle.ssm)).toEqual([]);
 });
 afterAll(async () => {
   await oracle.stop();

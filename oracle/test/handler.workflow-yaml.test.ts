@@ -2,13 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import nock from 'nock';
 import type { ChangedFile, EvaluationResponse } from '../src/contract.js';
 import { makeCanaries } from './support/canaries.js';
 import { BASE_SHA, HEAD_SHA, serveContent } from './support/contents-edge.js';
 import { directInvoke, lambdaContext } from './support/events.js';
 import { changedFile } from './support/git-patch.js';
-import { interceptSsm } from './support/nock-edge.js';
+import { resetGitHubEdge } from './support/nock-edge.js';
 import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 
 // MD-002 and MD-003 read workflow and action files as YAML, through the handler as Lambda calls
@@ -21,15 +20,11 @@ const workflow = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
 
 beforeAll(async () => {
-  // No test here is about the time budget: one no loaded machine runs out of.
+  // A time budget no loaded machine runs out of: no test here is about the budget.
   oracle = await startOracle(canaries, { GITHUB_API_TIMEOUT_MS: '60000' });
 });
 afterEach(() => {
-  // Every contents read a test set up was made; SSM stays served for the next test.
-  const pending = nock.pendingMocks().filter((mock) => mock.includes('/contents/'));
-  nock.cleanAll();
-  interceptSsm(oracle.ssm);
-  expect(pending).toEqual([]);
+  expect(resetGitHubEdge(oracle.ssm)).toEqual([]);
 });
 afterAll(async () => {
   await oracle.stop();
