@@ -171,10 +171,12 @@ function findingsDenseEvent(files, bytesPerFile, seed) {
   };
 }
 
+// A new workflow: its patch is the whole file, so the Oracle reads it as YAML with no request.
 const UNPINNED = {
   filename: '.github/workflows/ci.yml',
-  status: 'modified',
-  patch: '@@ -1,1 +1,2 @@\n jobs:\n+      - uses: actions/setup-node@v4',
+  status: 'added',
+  patch:
+    '@@ -0,0 +1,6 @@\n+on: push\n+jobs:\n+  build:\n+    runs-on: ubuntu-latest\n+    steps:\n+      - uses: actions/setup-node@v4',
 };
 
 // ---------- measurement ----------

@@ -38,6 +38,8 @@ export interface OracleConfig {
   maxWebhookBodyBytes: number;
   /** Largest total patch text accepted, in bytes. */
   maxPatchBytes: number;
+  /** Check that pinned action commits belong to the repository they name (GitHub API). */
+  verifyActionShas: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,6 +127,16 @@ function table(env: Env, name: 'FP_EVENTS_TABLE' | 'CONSENT_TABLE', derived: str
   );
 }
 
+function flag(env: Env, name: 'VERIFY_ACTION_SHAS'): boolean {
+  const text = env[name]?.trim() || ORACLE_OPTIONAL_ENV_VARS[name];
+  if (text !== 'true' && text !== 'false') {
+    throw new ConfigurationError(
+      `Environment variable ${name} is '${text}'; expected true or false (default ${ORACLE_OPTIONAL_ENV_VARS[name]}).`,
+    );
+  }
+  return text === 'true';
+}
+
 function httpUrl(env: Env, name: 'GITHUB_API_URL'): string {
   const text = env[name]?.trim() || ORACLE_OPTIONAL_ENV_VARS[name];
   if (!/^https?:\/\/[^\s/]+/.test(text)) {
@@ -167,5 +179,6 @@ export function readConfig(env: Env): OracleConfig {
     githubApiTimeoutMs: positiveInteger(env, 'GITHUB_API_TIMEOUT_MS'),
     maxWebhookBodyBytes: positiveInteger(env, 'MAX_WEBHOOK_BODY_BYTES'),
     maxPatchBytes: positiveInteger(env, 'MAX_PATCH_BYTES'),
+    verifyActionShas: flag(env, 'VERIFY_ACTION_SHAS'),
   };
 }

@@ -172,7 +172,7 @@ export interface EvaluationResponse {
   decision: Decision;
   violations: Violation[];
   rulesEvaluated: number;
-  degraded?: { reason: string };
+  degraded?: Degraded;
   requestId: string;
   durationMs: number;
 }
@@ -209,7 +209,79 @@ export const ORACLE_OPTIONAL_ENV_VARS = {
   MAX_WEBHOOK_BODY_BYTES: '5242880',
   /** Largest total of `patch` text accepted in one evaluation, in bytes (413 above). */
   MAX_PATCH_BYTES: '16777216',
+  /**
+   * `true`: MD-003 also checks that each newly pinned action commit belongs to the repository
+   * it names (a fork's commit is not the action's code), through the GitHub API.
+   */
+  VERIFY_ACTION_SHAS: 'false',
 } as const;
+
+/**
+ * Why an evaluation did not see everything; a degraded answer is never `pass`.
+ * - `files_unavailable`: the files could not be listed; only the payload rules ran.
+ * - `workflow_files_degraded`: some workflow or action files were not read in full as YAML;
+ *   `files` says which and why.
+ */
+export const DEGRADED_REASONS = ['files_unavailable', 'workflow_files_degraded'] as const;
+export type DegradedReason = (typeof DEGRADED_REASONS)[number];
+
+/**
+ * Why a workflow or action file was not read in full as YAML. All but the last three mean MD-002
+ * and MD-003 read only the file's added patch lines:
+ * - `no_token`, `no_head_sha`, `rate_limited`, `timeout`, `github_error`, `not_found`,
+ *   `too_large` (over MAX_WORKFLOW_FILE_BYTES), `too_many_files` (over MAX_WORKFLOW_FILES_READ):
+ *   the content at the head commit was not fetched, and why;
+ * - `stale_patch`: the content at the head commit does not hold the patch's lines (the pull
+ *   request moved on after the event);
+ * - `not_yaml`, `not_a_workflow`, `too_complex`: the content is not YAML with a mapping at the
+ *   top, or expands (through aliases) past the node budget.
+ * - `patch_unavailable`: read as YAML, but GitHub sent no patch, so every line counts as changed;
+ * - `base_unavailable`: read as YAML, but not at the base commit, so MD-002 also reports grants
+ *   the base already had;
+ * - `action_sha_unverified`: with VERIFY_ACTION_SHAS, a commit the file pins could not be
+ *   checked against its repository (GitHub failed, or over MAX_ACTION_COMMITS_VERIFIED).
+ */
+export const WORKFLOW_FILE_DEGRADATIONS = [
+  'no_token',
+  'no_head_sha',
+  'rate_limited',
+  'timeout',
+  'github_error',
+  'not_found',
+  'too_large',
+  'too_many_files',
+  'stale_patch',
+  'not_yaml',
+  'not_a_workflow',
+  'too_complex',
+  'patch_unavailable',
+  'base_unavailable',
+  'action_sha_unverified',
+] as const;
+export type WorkflowFileDegradation = (typeof WORKFLOW_FILE_DEGRADATIONS)[number];
+
+export interface DegradedFile {
+  path: string;
+  reason: WorkflowFileDegradation;
+}
+
+export interface Degraded {
+  reason: DegradedReason;
+  /** With `workflow_files_degraded`: each file not read in full, and why. */
+  files?: DegradedFile[];
+}
+
+/** Largest workflow or action file read from GitHub, in bytes; larger ones degrade to the patch. */
+export const MAX_WORKFLOW_FILE_BYTES = 1_048_576;
+
+/**
+ * Most workflow and action files read from GitHub per evaluation (new files come whole in their
+ * patch and do not count); the rest degrade to the patch.
+ */
+export const MAX_WORKFLOW_FILES_READ = 50;
+
+/** Most distinct pinned action commits checked per evaluation with VERIFY_ACTION_SHAS. */
+export const MAX_ACTION_COMMITS_VERIFIED = 20;
 
 /** GitHub's limit on the files listed for one pull request; more is a 413. */
 export const MAX_PR_FILES = 3000;

@@ -4,6 +4,9 @@
 import type { OracleDependencies } from './app/dependencies.js';
 import { lazyParameterReader, lazyStores } from './aws-clients.js';
 import { readConfig } from './config.js';
+import { MAX_WORKFLOW_FILE_BYTES } from './contract.js';
+import { ActionCommitVerifier } from './github/action-commits.js';
+import { readFileAtCommit } from './github/file-contents.js';
 import { listPullRequestFiles } from './github/pull-request-files.js';
 import { Logger, stdout } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -22,6 +25,7 @@ const githubToken = new CachedParameter(
   config.secretCacheTtlMs,
   now,
 );
+const githubTokenValue = async () => (await githubToken.get()).value;
 
 const dependencies: OracleDependencies = {
   config,
@@ -41,8 +45,16 @@ const dependencies: OracleDependencies = {
     listPullRequestFiles(pr, {
       apiUrl: config.githubApiUrl,
       timeoutMs: config.githubApiTimeoutMs,
-      token: async () => (await githubToken.get()).value,
+      token: githubTokenValue,
     }),
+  readFile: (file, signal) =>
+    readFileAtCommit(file, signal, {
+      apiUrl: config.githubApiUrl,
+      token: githubTokenValue,
+      maxBytes: MAX_WORKFLOW_FILE_BYTES,
+    }),
+  actionCommits: (signal) =>
+    new ActionCommitVerifier({ apiUrl: config.githubApiUrl, token: githubTokenValue }, signal),
   ...coalescing(lazyStores(config, now)),
   now,
   log: new Logger(stdout, now, {

@@ -89,4 +89,12 @@ describe('readConfig', () => {
       "MAX_PATCH_BYTES is '10MB'; expected a positive whole number",
     );
   });
+
+  it('reads VERIFY_ACTION_SHAS as true or false, off by default, and nothing else', () => {
+    expect(readConfig(env).verifyActionShas).toBe(false);
+    expect(readConfig({ ...env, VERIFY_ACTION_SHAS: 'true' }).verifyActionShas).toBe(true);
+    expect(() => readConfig({ ...env, VERIFY_ACTION_SHAS: 'yes' })).toThrow(
+      "VERIFY_ACTION_SHAS is 'yes'; expected true or false (default false).",
+    );
+  });
 });

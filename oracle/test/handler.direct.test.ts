@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeCanaries } from './support/canaries.js';
-import { addedFile, directInvoke, lambdaContext, pullRequestPayload } from './support/events.js';
+import {
+  addedFile,
+  directInvoke,
+  lambdaContext,
+  pullRequestPayload,
+  workflowWithSteps,
+} from './support/events.js';
 import { generatedPrivateKey } from './support/keys.js';
 import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 
@@ -65,7 +71,7 @@ describe('handler, direct invoke { event: pull_request }', () => {
 
   it('returns the same findingId on a re-run', async () => {
     const event = directInvoke({
-      files: [addedFile('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])],
+      files: [workflowWithSteps('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])],
     });
 
     const [first, second] = [await invoke(event), await invoke(event)];
@@ -170,7 +176,7 @@ describe('handler, observability', () => {
 
     await oracle.handler(
       directInvoke({
-        files: [addedFile('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])],
+        files: [workflowWithSteps('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])],
       }),
       lambdaContext('req-obs'),
     );

@@ -6,7 +6,7 @@ import { runRules } from '../src/evaluation/engine.js';
 import { identityHash } from '../src/keyed-hash.js';
 import { RULES } from '../src/rules/index.js';
 import { makeCanaries } from './support/canaries.js';
-import { addedFile, directInvoke, lambdaContext } from './support/events.js';
+import { directInvoke, lambdaContext, workflowWithSteps } from './support/events.js';
 import { factsFor } from './support/facts.js';
 import { startOracle, type OracleUnderTest } from './support/oracle-env.js';
 import { scanAll } from './support/tables.js';
@@ -16,7 +16,7 @@ import { scanAll } from './support/tables.js';
 const canaries = makeCanaries();
 const previousKey = createSecretKey(Buffer.from(canaries.previousNonce, 'hex'));
 const currentKey = createSecretKey(Buffer.from(canaries.nonce, 'hex'));
-const files = [addedFile('.github/workflows/ci.yml', ['    - uses: actions/checkout@v4'])];
+const files = [workflowWithSteps('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])];
 let oracle: OracleUnderTest;
 
 beforeAll(async () => {

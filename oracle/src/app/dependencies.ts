@@ -1,6 +1,8 @@
 // Everything a request needs, built once per Lambda instance (handler.ts) or per test.
 import type { ChangedFile } from '../contract.js';
 import type { OracleConfig } from '../config.js';
+import type { ActionCommitLookup } from '../github/action-commits.js';
+import type { FileAtCommit } from '../github/file-contents.js';
 import type { PullRequestRef } from '../github/pull-request-files.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -15,6 +17,10 @@ export interface OracleDependencies {
   nonce: NonceProvider;
   webhookSecret: CachedParameter;
   listFiles: (pr: PullRequestRef) => Promise<ChangedFile[]>;
+  /** A file's text at a commit (undefined: no such file there); throws GitHubUnavailableError. */
+  readFile: (file: FileAtCommit, signal: AbortSignal) => Promise<string | undefined>;
+  /** A fresh lookup per evaluation (it caches), within `signal`'s budget. */
+  actionCommits: (signal: AbortSignal) => ActionCommitLookup;
   fpEvents: FpEventsRepository;
   consent: ConsentRepository;
   /** Wall clock, ms since the epoch: TTLs, timestamps, nonce grace. */

@@ -7,10 +7,12 @@ import { errorName } from '../errors.js';
 import { pullRequestFacts } from '../facts/pull-request-facts.js';
 import { FilesUnavailableError } from '../github/pull-request-files.js';
 import type { PullRequestRequest } from '../validate/pull-request.js';
+import { degradationOf } from './degraded-files.js';
 import type { OracleDependencies, RequestScope } from './dependencies.js';
 import { applySuppression, defaultDeliveryId, recordFpEvents } from './fp-events.js';
 import { emitEvaluationMetrics } from './evaluation-metrics.js';
 import { nonceKeys } from './nonce-keys.js';
+import { addWorkflowFacts } from './workflow-facts.js';
 
 async function changedFiles(
   request: PullRequestRequest,
@@ -38,8 +40,10 @@ export async function evaluatePullRequest(
 ): Promise<EvaluationResponse> {
   const started = performance.now();
   const keys = await nonceKeys(deps, scope);
-  const { files, degraded } = await changedFiles(request, deps, scope);
+  const { files, degraded: filesUnavailable } = await changedFiles(request, deps, scope);
   const facts = pullRequestFacts(request.payload, files);
+  const degradation = degradationOf(filesUnavailable, await addWorkflowFacts(facts, deps, scope));
+  const degraded = degradation !== undefined;
   const result = runRules(deps.rules, facts, request.mode, {
     current: keys.current.key,
     previous: keys.accepted.slice(1).map((k) => k.key),
@@ -99,6 +103,6 @@ export async function evaluatePullRequest(
     requestId: scope.requestId,
     durationMs,
   };
-  if (degraded) response.degraded = { reason: 'files_unavailable' };
+  if (degradation) response.degraded = degradation;
   return response;
 }

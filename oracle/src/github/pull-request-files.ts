@@ -2,6 +2,7 @@
 // 3,000-file limit, all pages within one time budget.
 import { MAX_PR_FILES, type ChangedFile } from '../contract.js';
 import { errorName } from '../errors.js';
+import { githubHeaders } from './api-headers.js';
 
 const PER_PAGE = 100;
 const MAX_PAGES = MAX_PR_FILES / PER_PAGE;
@@ -21,15 +22,6 @@ export interface FilesClientOptions {
 /** Why the files could not be listed; the message carries neither the token nor the repository. */
 export class FilesUnavailableError extends Error {
   override readonly name = 'FilesUnavailableError';
-}
-
-function headers(token: string): Record<string, string> {
-  return {
-    accept: 'application/vnd.github+json',
-    authorization: `Bearer ${token}`,
-    'user-agent': 'mirror-dissonance-oracle',
-    'x-github-api-version': '2022-11-28',
-  };
 }
 
 function nextLink(header: string | null): string | undefined {
@@ -68,7 +60,7 @@ export async function listPullRequestFiles(
     let response: Response;
     let body: unknown;
     try {
-      response = await doFetch(url, { signal, headers: headers(token) });
+      response = await doFetch(url, { signal, headers: githubHeaders(token) });
       if (!response.ok) {
         await response.body?.cancel();
         throw new FilesUnavailableError(`${where}: GitHub answered ${response.status}`);

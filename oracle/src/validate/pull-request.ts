@@ -26,6 +26,8 @@ export interface PullRequestPayload {
   authorAssociation: string | undefined;
   headRef: string | undefined;
   headSha: string | undefined;
+  /** The base branch's commit when the event was sent (`pull_request.base.sha`). */
+  baseSha: string | undefined;
   requestedReviewers: Array<{ login: string; type: string | undefined }>;
   requestedTeams: number;
   /** `updated_at` (else `created_at`) when it is an ISO-8601 instant. */
@@ -72,6 +74,7 @@ export function readPullRequestPayload(value: unknown, path: string): PullReques
   const pr = objectAt(payload.pull_request, prPath);
   const user = optionalObject(pr, 'user', prPath);
   const head = optionalObject(pr, 'head', prPath);
+  const base = optionalObject(pr, 'base', prPath);
   const organization = optionalObject(payload, 'organization', path);
   return {
     repository: fullName,
@@ -87,6 +90,7 @@ export function readPullRequestPayload(value: unknown, path: string): PullReques
     authorAssociation: optionalString(pr, 'author_association', prPath, 64),
     headRef: head && optionalString(head, 'ref', `${prPath}.head`, 1024),
     headSha: head && optionalString(head, 'sha', `${prPath}.head`, 64),
+    baseSha: base && optionalString(base, 'sha', `${prPath}.base`, 64),
     requestedReviewers: reviewers(pr, prPath),
     requestedTeams: (optionalArray(pr, 'requested_teams', prPath) ?? []).length,
     updatedAt: instant(pr, 'updated_at', prPath) ?? instant(pr, 'created_at', prPath),

@@ -7,7 +7,9 @@ import { factsFor, ruleContext } from '../support/facts.js';
 const evaluate = (...files: ChangedFile[]) =>
   md002WorkflowPermissionEscalation.evaluate(factsFor(files), ruleContext());
 
-describe('MD-002 workflow permission escalation', () => {
+// Rules called on facts without YAML documents: the patch fallback. The YAML reading is tested
+// through the handler (handler.workflow-yaml.test.ts).
+describe('MD-002 workflow permission escalation, read from the patch', () => {
   it('flags permissions: write-all in a workflow', () => {
     const findings = evaluate(
       addedFile('.github/workflows/ci.yml', ['on: push', 'permissions: write-all']),

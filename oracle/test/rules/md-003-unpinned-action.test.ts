@@ -8,7 +8,9 @@ const evaluate = (...files: ChangedFile[]) =>
   md003UnpinnedAction.evaluate(factsFor(files), ruleContext());
 const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
 
-describe('MD-003 unpinned third-party action', () => {
+// Rules called on facts without YAML documents: the patch fallback. The YAML reading is tested
+// through the handler (handler.workflow-yaml.test.ts).
+describe('MD-003 unpinned third-party action, read from the patch', () => {
   it('flags a tag, a branch and a missing ref', () => {
     const steps = [
       '      - uses: actions/checkout@v4',
@@ -28,10 +30,11 @@ describe('MD-003 unpinned third-party action', () => {
     ).toHaveLength(1);
   });
 
-  it('accepts full SHAs, local actions, Docker digests and the repository owner’s own actions', () => {
+  it('accepts full SHAs, local and this-repository actions, Docker digests and the repository owner’s own actions', () => {
     const steps = [
       `      - uses: actions/checkout@${SHA} # v4.2.2`,
       '      - uses: ./actions/smoke-test',
+      '      - uses: $/actions/smoke-test',
       `      - uses: docker://alpine@sha256:${'a'.repeat(64)}`,
       '      - uses: Codertocat/shared-workflows/.github/workflows/ci.yml@main',
     ];

@@ -27,6 +27,18 @@ export function addedFile(filename: string, lines: string[]): ChangedFile {
   return { filename, status: 'added', patch: addedPatch(lines) };
 }
 
+/** A new workflow file whose one job runs `steps` (YAML lines of a step list, unindented). */
+export function workflowWithSteps(filename: string, steps: string[]): ChangedFile {
+  return addedFile(filename, [
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    ...steps.map((step) => `      ${step}`),
+  ]);
+}
+
 export function directInvoke(overrides: Json = {}, pr: Json = {}): Json {
   return {
     event: 'pull_request',

@@ -2,6 +2,7 @@
 // and fetch globally as soon as it is imported, so only files that use it import this module,
 // and each restores it when done (a stale interceptor breaks loopback sockets in later files).
 import nock from 'nock';
+import { GITHUB_API } from './env.js';
 import { SSM_ENDPOINT, type FakeSsm } from './fake-ssm.js';
 
 export function activateNock(): void {
@@ -23,4 +24,15 @@ export function interceptSsm(ssm: FakeSsm): void {
     .post('/')
     // nock 15 passes the Fetch API Request to a one-argument reply function.
     .reply(async (request: Request) => ssm.answer((await request.json()) as { Name: string }));
+}
+
+/**
+ * Between tests that set up GitHub answers: drops every interceptor, serves `ssm` again, and
+ * returns the GitHub answers no request used (a test expects none).
+ */
+export function resetGitHubEdge(ssm: FakeSsm): string[] {
+  const unused = nock.pendingMocks().filter((mock) => mock.includes(GITHUB_API));
+  nock.cleanAll();
+  interceptSsm(ssm);
+  return unused;
 }
