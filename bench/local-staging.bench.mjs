@@ -5,16 +5,16 @@
 // sustained invokes/s at concurrency 16 from a separate SDK client process, as the slo-benchmark
 // action loads the Oracle. Run under tsx (npm run bench), which loads the stack's TypeScript.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { judged, size, writeResults } from './support/mode.mjs';
 import { BENCH_ROLE, noopProvisioning } from './support/noop-stack.mjs';
 
-const WARM_SAMPLES = 1000;
+const WARM_SAMPLES = size(1000, 20);
 const CONCURRENCY = 16;
-const SUSTAIN_MS = 5000;
+const SUSTAIN_MS = size(5000, 300);
 const TARGETS = { startMs: 3000, warmP50Ms: 2, invokesPerSecond: 300 };
 
 function summary(samples) {
@@ -48,7 +48,7 @@ async function floorRoundTrip() {
       req.on('error', reject);
       req.end('{}');
     });
-  for (let i = 0; i < 100; i++) await once();
+  for (let i = 0; i < size(100, 5); i++) await once();
   const samples = [];
   for (let i = 0; i < WARM_SAMPLES; i++) samples.push(await once());
   agent.destroy();
@@ -181,7 +181,7 @@ function sustainedFromAnotherProcess() {
 const coldStarted = performance.now();
 await invoke();
 const coldMs = performance.now() - coldStarted;
-for (let i = 0; i < 100; i++) await invoke();
+for (let i = 0; i < size(100, 5); i++) await invoke();
 const warm = [];
 for (let i = 0; i < WARM_SAMPLES; i++) warm.push(await invoke());
 const warmSummary = summary(warm);
@@ -216,15 +216,15 @@ const results = {
   rawInvokesPerSecond,
   targets: TARGETS,
   met: {
-    startMs: importMs + startMs <= TARGETS.startMs,
-    warmP50Ms: rawSummary.p50 <= TARGETS.warmP50Ms,
-    invokesPerSecond: invokesPerSecond >= TARGETS.invokesPerSecond,
+    startMs: judged(importMs + startMs <= TARGETS.startMs),
+    warmP50Ms: judged(rawSummary.p50 <= TARGETS.warmP50Ms),
+    invokesPerSecond: judged(invokesPerSecond >= TARGETS.invokesPerSecond),
   },
 };
-writeFileSync('bench/results/local-staging.json', `${JSON.stringify(results, null, 2)}\n`);
+const written = writeResults('local-staging', results);
 
 const row = (name, value, target, met) =>
-  `${name.padEnd(52)} ${value.padStart(12)}   ${target.padEnd(10)} ${met === undefined ? '' : met ? 'ok' : 'MISSED'}`;
+  `${name.padEnd(52)} ${value.padStart(12)}   ${target.padEnd(10)} ${met === undefined ? '' : met === null ? 'not judged (quick)' : met ? 'ok' : 'MISSED'}`;
 console.log(row('measure', 'value', 'target'));
 console.log(
   row(
@@ -280,6 +280,4 @@ console.log(
     '',
   ),
 );
-console.log(
-  `(${results.cores} cores, Node ${results.node}; written to bench/results/local-staging.json)`,
-);
+console.log(`(${results.cores} cores, Node ${results.node}; written to ${written})`);

@@ -6,12 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAction, runStep } from '../test-harness/runner/src/index.ts';
-import { startLocalAws, ROLE_ARN } from '../actions/oidc-assume/test/local-aws.ts';
+import { startLocalAws, ROLE_ARN } from '../test-harness/local-staging/test/github-sts.ts';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { judged, size, writeResults } from './support/mode.mjs';
 
 const median = (values) => percentile(sortedCopy(values), 50);
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? size(15, 2));
 const preload = resolve('bench/support/peak-rss.mjs');
 const work = mkdtempSync(join(tmpdir(), 'bench-oidc-'));
 
@@ -97,9 +98,13 @@ const results = {
   },
   estimatedOverConfigureAwsCredentials:
     oidc.wallMs / bare.wallMs / REFERENCE_CONFIGURE_AWS_CREDENTIALS_OVER_BARE,
-  met: { wall: oidc.wallMs / bare.wallMs <= TARGET_OVER_BARE, memory: oidc.peakRssMiB <= 70 },
+  met: {
+    wall: judged(oidc.wallMs / bare.wallMs <= TARGET_OVER_BARE),
+    memory: judged(oidc.peakRssMiB <= 70),
+  },
 };
-writeFileSync('bench/results/oidc-assume.json', `${JSON.stringify(results, null, 2)}\n`);
+writeResults('oidc-assume', results);
+const verdict = (met) => (met === null ? 'not judged (quick)' : met ? 'met' : 'NOT met');
 console.table(
   results.rows.map((r) => ({
     ...r,
@@ -109,6 +114,6 @@ console.table(
 );
 console.log(
   `oidc-assume: ${results.ratios.oidcOverBareNode.toFixed(2)}× bare node, ${results.ratios.oidcOverCoreOnly.toFixed(2)}× @actions/core alone; ` +
-    `≈ ${results.estimatedOverConfigureAwsCredentials.toFixed(2)}× configure-aws-credentials (target ≤ 0.6: ${results.met.wall ? 'met' : 'NOT met'}), ` +
-    `${oidc.peakRssMiB.toFixed(1)} MiB (target ≤ 70: ${results.met.memory ? 'met' : 'NOT met'})`,
+    `≈ ${results.estimatedOverConfigureAwsCredentials.toFixed(2)}× configure-aws-credentials (target ≤ 0.6: ${verdict(results.met.wall)}), ` +
+    `${oidc.peakRssMiB.toFixed(1)} MiB (target ≤ 70: ${verdict(results.met.memory)})`,
 );

@@ -14,11 +14,12 @@ import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { size, writeResults } from './support/mode.mjs';
 import { BENCH_ROLE, noopProvisioning } from './support/noop-stack.mjs';
 
 const CONCURRENCY = 16;
-const REQUESTS = 2000;
-const ROUNDS = 5;
+const REQUESTS = size(2000, 64);
+const ROUNDS = size(5, 1);
 const TARGET_OVERHEAD_MS = 0.5;
 
 const { startLocalStack } = await import('../test-harness/local-staging/src/stack.ts');
@@ -175,8 +176,9 @@ try {
   const overheads = rounds.map((r) => r.wallOverheadMs);
   const overheadMs = median(overheads);
   const floorWall = median(rounds.map((r) => r.floor.wallPerRequestMs));
-  heapBytesPerSample(10_000); // warms the recorder and the heap, so the figures below are steady
-  const heap = { 100000: heapBytesPerSample(100_000), 300000: heapBytesPerSample(300_000) };
+  heapBytesPerSample(size(10_000, 100)); // warms the recorder and the heap, so the figures below are steady
+  const [small, large] = size([100_000, 300_000], [1_000, 3_000]);
+  const heap = { [small]: heapBytesPerSample(small), [large]: heapBytesPerSample(large) };
   const results = {
     concurrency: CONCURRENCY,
     requests: REQUESTS,
@@ -190,7 +192,7 @@ try {
     heapBytesPerSample: heap,
     peakRssKiB: Math.min(...rounds.map((r) => r.harness.peakRssKiB)),
   };
-  writeFileSync('bench/results/slo-benchmark.json', `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('slo-benchmark', results);
   const f = (x) => x.toFixed(3);
   console.log(
     `no-op invoke at concurrency ${CONCURRENCY}, ${REQUESTS} requests a side, ${ROUNDS} paired rounds`,
@@ -204,7 +206,7 @@ try {
     `  overhead/request   median ${f(overheadMs)} ms wall (range ${f(results.overheadRange[0])} … ${f(results.overheadRange[1])}; ×${f(results.overheadRatio)} the floor; target ≤ ${TARGET_OVERHEAD_MS} ms)`,
   );
   console.log(
-    `  memory             ${results.jsonBytesPerSample.toFixed(0)} B/sample as JSON; heap ${heap[100000].toFixed(0)} B/sample at 100k, ${heap[300000].toFixed(0)} at 300k; action peak RSS ${results.peakRssKiB} KiB`,
+    `  memory             ${results.jsonBytesPerSample.toFixed(0)} B/sample as JSON; heap ${heap[small].toFixed(0)} B/sample at ${small}, ${heap[large].toFixed(0)} at ${large}; action peak RSS ${results.peakRssKiB} KiB`,
   );
 } finally {
   await stack.stop();

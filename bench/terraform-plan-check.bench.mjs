@@ -15,11 +15,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
+import { size, writeResults } from './support/mode.mjs';
 
 const BUNDLE = resolve('dist/terraform-plan-check/index.js');
-const SIZES = [1000, 5000, 20000];
+const SIZES = size([1000, 5000, 20000], [200]);
 /** Runs of each process per size: small plans run fast and vary most on a shared machine. */
-const repeatsFor = (count) => (count <= 5000 ? 15 : 7);
+const repeatsFor = (count) => size(count <= 5000 ? 15 : 7, 2);
 const dir = mkdtempSync(join(tmpdir(), 'tfpc-bench-'));
 
 const ACCOUNT = '123456789012';
@@ -298,8 +299,9 @@ console.log(
   ].join('\n'),
 );
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(
-  'bench/results/terraform-plan-check.json',
-  `${JSON.stringify({ node: process.version, start: { floor: floorStart, analyser: analyserStart }, rows }, null, 2)}\n`,
-);
+writeResults('terraform-plan-check', {
+  node: process.version,
+  start: { floor: floorStart, analyser: analyserStart },
+  rows,
+});
 rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 // Runs every benchmark in bench/ (<name>.bench.mjs or <name>.bench.ts) in turn, or those named on
 // the command line. Benchmarks run under tsx so they can start the TypeScript local stack; each
 // writes its own bench/results/<name>.json and prints a short table.
+//   npm run bench -- --quick [name ...]   every measurement at a size that takes seconds (CI runs
+//                                         this so a bench cannot rot); no target is judged.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 
@@ -12,7 +14,14 @@ const files = new Map(
     .map((match) => [match[1], match[0]]),
 );
 const all = [...files.keys()].sort();
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((arg) => arg !== '--quick');
+const unknownFlags = wanted.filter((arg) => arg.startsWith('-'));
+if (unknownFlags.length > 0) {
+  console.error(`Unknown option ${unknownFlags.join(', ')}; the only option is --quick.`);
+  process.exit(2);
+}
 const selected = wanted.length > 0 ? wanted : all;
 const unknown = selected.filter((name) => !files.has(name));
 if (unknown.length > 0) {
@@ -21,6 +30,9 @@ if (unknown.length > 0) {
 }
 mkdirSync('bench/results', { recursive: true });
 for (const name of selected) {
-  console.log(`\n== bench ${name}`);
-  execFileSync('node_modules/.bin/tsx', [`bench/${files.get(name)}`], { stdio: 'inherit' });
+  console.log(`\n== bench ${name}${quick ? ' (quick)' : ''}`);
+  execFileSync('node_modules/.bin/tsx', [`bench/${files.get(name)}`], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_QUICK: quick ? '1' : '0' },
+  });
 }
