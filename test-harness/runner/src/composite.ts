@@ -70,6 +70,7 @@ function emptyResult(): StepResult {
     annotations: [],
     groups: [],
     debug: [],
+    commands: [],
     durationMs: 0,
   };
 }
@@ -166,6 +167,7 @@ export async function runComposite(options: RunCompositeOptions): Promise<Compos
     total.annotations.push(...result.annotations);
     total.groups.push(...result.groups);
     total.debug.push(...result.debug);
+    total.commands.push(...result.commands);
     Object.assign(total.state, result.state);
   }
 

@@ -7,8 +7,8 @@ export type { CanaryHit, Surface } from './canaries.js';
 export { readActionMetadata, inputEnvironment } from './action-metadata.js';
 export type { ActionMetadata, InputDeclaration, CompositeStep } from './action-metadata.js';
 export { parseKeyValueFile } from './file-commands.js';
-export { applyMasks, parseWorkflowCommands } from './workflow-commands.js';
-export type { Annotation } from './workflow-commands.js';
+export { applyMasks, outputLines, parseWorkflowCommands } from './workflow-commands.js';
+export type { Annotation, WorkflowCommand } from './workflow-commands.js';
 export { runComposite } from './composite.js';
 export type {
   CompositeRun,

@@ -7,7 +7,11 @@ import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inputEnvironment, readActionMetadata } from './action-metadata.js';
 import { parseKeyValueFile, parsePathFile } from './file-commands.js';
-import { parseWorkflowCommands, type Annotation } from './workflow-commands.js';
+import {
+  parseWorkflowCommands,
+  type Annotation,
+  type WorkflowCommand,
+} from './workflow-commands.js';
 
 export interface StepResult {
   exitCode: number;
@@ -16,7 +20,10 @@ export interface StepResult {
   /** Raw stdout, workflow commands included. */
   stdout: string;
   stderr: string;
-  /** stdout as the job log shows it (mask commands hidden, masked values as ***). */
+  /**
+   * The job log: stdout, then stderr, as the runner shows them (commands processed, masked
+   * values as ***).
+   */
   log: string;
   outputs: Record<string, string>;
   /** Variables written to GITHUB_ENV. */
@@ -28,6 +35,8 @@ export interface StepResult {
   annotations: Annotation[];
   groups: string[];
   debug: string[];
+  /** Every workflow command the runner would have processed, from stdout and stderr. */
+  commands: WorkflowCommand[];
   durationMs: number;
 }
 
@@ -144,7 +153,7 @@ export async function runStep(step: RawStep): Promise<StepResult> {
   const started = performance.now();
   const { exitCode, stdout, stderr, cancelled } = await spawnCollect(step, env);
   const durationMs = performance.now() - started;
-  const parsed = parseWorkflowCommands(stdout);
+  const parsed = parseWorkflowCommands(stdout, stderr);
   const read = (file: string) => readFileSync(file, 'utf8');
   return {
     exitCode,
@@ -161,6 +170,7 @@ export async function runStep(step: RawStep): Promise<StepResult> {
     annotations: parsed.annotations,
     groups: parsed.groups,
     debug: parsed.debug,
+    commands: parsed.commands,
     durationMs,
   };
 }
