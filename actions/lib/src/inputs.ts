@@ -1,5 +1,6 @@
-// Reads action inputs the way the runner passes them: INPUT_<NAME> environment variables.
-// Kept free of @actions/core so bundles that do not need it stay small.
+// Typed access to action inputs on top of core.getInput (which reads INPUT_<NAME> and trims).
+// Settings modules take an InputReader, so their tests can hand in inputs without a runner.
+import { getInput } from '@actions/core';
 import { ConfigurationError } from './errors.js';
 
 /** The environment variable the runner sets for an input. */
@@ -14,8 +15,14 @@ export interface InputReader {
   required(name: string): string;
 }
 
-export function inputReader(env: NodeJS.ProcessEnv = process.env): InputReader {
-  const optional = (name: string): string => (env[inputVariable(name)] ?? '').trim();
+/**
+ * The step's inputs through core.getInput; or, given `env`, those INPUT_* variables read the
+ * same way (for tests of settings parsers).
+ */
+export function inputReader(env?: NodeJS.ProcessEnv): InputReader {
+  const optional = env
+    ? (name: string): string => (env[inputVariable(name)] ?? '').trim()
+    : (name: string): string => getInput(name);
   return {
     optional,
     required(name) {

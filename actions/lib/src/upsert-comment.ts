@@ -1,7 +1,7 @@
 // One comment per key on an issue or pull request: found by its marker, edited in place, created
 // when missing; skipped when a newer run already wrote it.
 import { findMarker, isNewerRun, renderMarker, type Marker } from './marked-comment.js';
-import { GitHubApiError, type GitHubRest } from './github-rest.js';
+import { apiMessage, httpStatus, type GitHubClient } from './github-client.js';
 
 /** GitHub rejects comment bodies longer than this (HTTP 422). */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -28,40 +28,42 @@ interface IssueComment {
   html_url: string;
 }
 
-async function findComment(rest: GitHubRest, request: UpsertCommentRequest) {
-  const path = `/repos/${request.owner}/${request.repo}/issues/${request.issueNumber}/comments`;
-  for await (const comment of rest.paginate<IssueComment>(path)) {
-    const marker = findMarker(comment.body ?? '', request.marker.key);
-    if (marker) return { comment, marker };
+async function findComment(github: GitHubClient, request: UpsertCommentRequest) {
+  const pages = github.paginate.iterator(github.rest.issues.listComments, {
+    owner: request.owner,
+    repo: request.repo,
+    issue_number: request.issueNumber,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    for (const comment of page.data) {
+      const marker = findMarker(comment.body ?? '', request.marker.key);
+      if (marker) return { comment: comment as IssueComment, marker };
+    }
   }
   return null;
 }
 
 async function write(
-  rest: GitHubRest,
+  github: GitHubClient,
   request: UpsertCommentRequest,
   existing: IssueComment | null,
   body: string,
 ): Promise<IssueComment> {
   const { owner, repo, issueNumber } = request;
-  return existing
-    ? rest.request<IssueComment>(
-        'PATCH',
-        `/repos/${owner}/${repo}/issues/comments/${existing.id}`,
-        { body },
-      )
-    : rest.request<IssueComment>('POST', `/repos/${owner}/${repo}/issues/${issueNumber}/comments`, {
-        body,
-      });
+  const written = existing
+    ? await github.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })
+    : await github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+  return written.data;
 }
 
 export async function upsertComment(
-  rest: GitHubRest,
+  github: GitHubClient,
   request: UpsertCommentRequest,
 ): Promise<UpsertCommentResult> {
   const withMarker = (body: string) => `${renderMarker(request.marker)}\n${body}`;
   try {
-    const found = await findComment(rest, request);
+    const found = await findComment(github, request);
     if (found && isNewerRun(found.marker, request.marker)) {
       return {
         outcome: 'stale',
@@ -73,18 +75,17 @@ export async function upsertComment(
     const existing = found?.comment ?? null;
     let written: IssueComment;
     try {
-      written = await write(rest, request, existing, withMarker(request.body));
+      written = await write(github, request, existing, withMarker(request.body));
     } catch (error) {
-      if (!(error instanceof GitHubApiError && error.status === 422 && request.fallbackBody))
-        throw error;
-      written = await write(rest, request, existing, withMarker(request.fallbackBody));
+      if (!(httpStatus(error) === 422 && request.fallbackBody)) throw error;
+      written = await write(github, request, existing, withMarker(request.fallbackBody));
     }
     return { outcome: existing ? 'updated' : 'created', url: written.html_url, id: written.id };
   } catch (error) {
-    if (error instanceof GitHubApiError && error.status === 403) {
+    if (httpStatus(error) === 403) {
       return {
         outcome: 'forbidden',
-        message: `Could not write the pull request comment: ${error.apiMessage}. The token needs 'pull-requests: write' (pull requests from forks get a read-only token).`,
+        message: `Could not write the pull request comment: ${apiMessage(error)}. The token needs 'pull-requests: write' (pull requests from forks get a read-only token).`,
       };
     }
     throw error;

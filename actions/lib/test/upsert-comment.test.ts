@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
-import { gitHubRest } from '../src/github-rest.js';
+// upsertComment through the one GitHub client (Octokit from @actions/github with the retry and
+// throttling plugins) against a loopback GitHub served under /api/v3, as GitHub Enterprise Server
+// serves it: GITHUB_API_URL is the only thing that points the client there.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
+import { gitHubClient, httpStatus, type GitHubClient } from '../src/github-client.js';
 import { renderMarker, type Marker } from '../src/marked-comment.js';
 import { upsertComment, type UpsertCommentRequest } from '../src/upsert-comment.js';
-
-const API = 'https://api.github.com';
-const COMMENTS = '/repos/acme/infra/issues/7/comments';
 
 const marker: Marker = {
   key: 'plan\nci\ninfra/terraform\ndefault',
@@ -14,143 +14,123 @@ const marker: Marker = {
 };
 const request = (overrides: Partial<UpsertCommentRequest> = {}): UpsertCommentRequest => ({
   owner: 'acme',
-  repo: 'infra',
+  repo: 'mirror-dissonance',
   issueNumber: 7,
   marker,
   body: 'the report',
   ...overrides,
 });
-const rest = () => gitHubRest({ apiUrl: API, token: 'ghs_token' });
-const comment = (id: number, body: string) => ({
-  id,
-  body,
-  html_url: `https://github.com/acme/infra/pull/7#issuecomment-${id}`,
+const plain = (body: string) => ({ id: 0, body, html_url: '' });
+
+let fake: FakeGitHub;
+// The throttling plugin spaces writes that notify (comments) 3 s apart across every client of the
+// process, as GitHub asks: the tests that write twice take that long.
+let github: GitHubClient;
+const savedApiUrl = process.env.GITHUB_API_URL;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  process.env.GITHUB_API_URL = `${fake.url}/api/v3`;
 });
 
+beforeEach(async () => {
+  github = await gitHubClient({ token: 'ghs_token', requestTimeoutMs: 5000 });
+  fake.comments.length = 0;
+  fake.requests.length = 0;
+  fake.failWith = undefined;
+});
+
+afterAll(async () => {
+  process.env.GITHUB_API_URL = savedApiUrl;
+  await fake.close();
+});
+
+const seed = (bodies: string[]) => {
+  for (const [index, body] of bodies.entries())
+    fake.comments.push({ ...plain(body), id: index + 1, html_url: `#${index + 1}` });
+};
+
 describe('upsertComment', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-  // nock patches Node's HTTP for the whole worker process at import; later test files in the
-  // same worker talk to loopback servers and must get the real one back.
-  afterAll(() => nock.restore());
-
   it('creates the comment when no page of comments has the marker', async () => {
-    const api = nock(API)
-      .get(COMMENTS)
-      .query({ per_page: '100' })
-      .matchHeader('authorization', 'Bearer ghs_token')
-      .reply(200, [comment(1, 'LGTM')])
-      .post(
-        COMMENTS,
-        (body: { body: string }) => body.body === `${renderMarker(marker)}\nthe report`,
-      )
-      .reply(201, comment(2, 'x'));
+    seed(Array.from({ length: 150 }, (_, i) => `LGTM ${i}`));
 
-    const result = await upsertComment(rest(), request());
+    const result = await upsertComment(github, request());
 
-    expect(result).toEqual({
-      outcome: 'created',
-      id: 2,
-      url: 'https://github.com/acme/infra/pull/7#issuecomment-2',
-    });
-    expect(api.isDone()).toBe(true);
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(fake.comments.at(-1)?.body).toBe(`${renderMarker(marker)}\nthe report`);
+    expect(
+      fake.requests
+        .filter((r) => r.method === 'GET')
+        .map((r) => new URL(r.path, fake.url).searchParams.get('page')),
+    ).toEqual([null, '2']);
   });
 
   it('follows Link pagination to find the marked comment and edits it in place', async () => {
     const old = { ...marker, runStartedAt: '2026-11-27T21:00:00Z', runId: '54.1' };
-    const api = nock(API)
-      .get(COMMENTS)
-      .query({ per_page: '100' })
-      .reply(200, [comment(1, 'first page')], {
-        link: `<${API}${COMMENTS}?per_page=100&page=2>; rel="next", <${API}${COMMENTS}?per_page=100&page=3>; rel="last"`,
-      })
-      .get(COMMENTS)
-      .query({ per_page: '100', page: '2' })
-      .reply(200, [comment(2, 'second page')], {
-        link: `<${API}${COMMENTS}?per_page=100&page=3>; rel="next"`,
-      })
-      .get(COMMENTS)
-      .query({ per_page: '100', page: '3' })
-      .reply(200, [
-        comment(3, `${renderMarker(old)}\nold report`),
-        comment(4, `${renderMarker({ ...marker, key: 'other' })}\nother`),
-      ])
-      .patch('/repos/acme/infra/issues/comments/3', { body: `${renderMarker(marker)}\nthe report` })
-      .reply(200, comment(3, 'x'));
+    seed([
+      ...Array.from({ length: 100 }, (_, i) => `first page ${i}`),
+      `${renderMarker({ ...marker, key: 'other' })}\nother`,
+      `${renderMarker(old)}\nold report`,
+    ]);
 
-    const result = await upsertComment(rest(), request());
+    const result = await upsertComment(github, request());
 
-    expect(result).toMatchObject({ outcome: 'updated', id: 3 });
-    expect(api.isDone()).toBe(true);
+    expect(result).toMatchObject({ outcome: 'updated', id: 102 });
+    expect(fake.comments[101]?.body).toBe(`${renderMarker(marker)}\nthe report`);
+    expect(fake.comments[100]?.body).toContain('other');
   });
 
   it('does not overwrite a comment written by a run that started later', async () => {
     const newer = { ...marker, runStartedAt: '2026-11-27T23:00:00Z', runId: '56.1' };
-    nock(API)
-      .get(COMMENTS)
-      .query(true)
-      .reply(200, [comment(9, `${renderMarker(newer)}\nnewer`)]);
+    seed([`${renderMarker(newer)}\nnewer`]);
 
-    const result = await upsertComment(rest(), request());
+    const result = await upsertComment(github, request());
 
-    expect(result).toMatchObject({ outcome: 'stale', id: 9 });
+    expect(result).toMatchObject({ outcome: 'stale', id: 1 });
     expect(result.outcome === 'stale' && result.message).toMatch(
       /written by run 56\.1, which started at 2026-11-27T23:00:00Z, after this run/,
     );
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('retries with the short body when GitHub rejects the long one with 422', async () => {
-    const api = nock(API)
-      .get(COMMENTS)
-      .query(true)
-      .reply(200, [])
-      .post(COMMENTS, (body: { body: string }) => body.body.endsWith('\nthe report'))
-      .reply(422, {
-        message: 'Validation Failed',
-        errors: [
-          {
-            resource: 'IssueComment',
-            code: 'custom',
-            field: 'body',
-            message: 'body is too long (maximum is 65536 characters)',
-          },
-        ],
-      })
-      .post(COMMENTS, (body: { body: string }) => body.body.endsWith('\nshort'))
-      .reply(201, comment(5, 'short'));
+    fake.failWith = {
+      method: 'POST',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/comments',
+      status: 422,
+      message: 'Validation Failed',
+      times: 1,
+    };
 
-    const result = await upsertComment(rest(), request({ fallbackBody: 'short' }));
+    const result = await upsertComment(github, request({ fallbackBody: 'short' }));
 
-    expect(result).toMatchObject({ outcome: 'created', id: 5 });
-    expect(api.isDone()).toBe(true);
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(fake.comments.map((c) => c.body)).toEqual([`${renderMarker(marker)}\nshort`]);
   });
 
-  it('reports a 422 without a fallback as an error naming the request', async () => {
-    nock(API)
-      .get(COMMENTS)
-      .query(true)
-      .reply(200, [])
-      .post(COMMENTS)
-      .reply(422, { message: 'Validation Failed' });
+  it('reports a 422 without a fallback as the failed request', async () => {
+    fake.failWith = {
+      method: 'POST',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/comments',
+      status: 422,
+      message: 'Validation Failed',
+    };
 
-    await expect(upsertComment(rest(), request())).rejects.toThrow(
-      'GitHub API POST /repos/acme/infra/issues/7/comments failed with HTTP 422: Validation Failed',
-    );
+    const error = await upsertComment(github, request()).catch((e: unknown) => e);
+
+    expect(httpStatus(error)).toBe(422);
+    expect((error as Error).message).toContain('Validation Failed');
   });
 
   it('returns forbidden for the read-only token of a fork pull request', async () => {
-    nock(API)
-      .get(COMMENTS)
-      .query(true)
-      .reply(200, [])
-      .post(COMMENTS)
-      .reply(403, { message: 'Resource not accessible by integration' });
+    fake.failWith = {
+      method: 'POST',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/comments',
+      status: 403,
+      message: 'Resource not accessible by integration',
+    };
 
-    const result = await upsertComment(rest(), request());
+    const result = await upsertComment(github, request());
 
     expect(result).toEqual({
       outcome: 'forbidden',
@@ -158,5 +138,37 @@ describe('upsertComment', () => {
         /Resource not accessible by integration\. The token needs 'pull-requests: write'/,
       ),
     });
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('waits as a secondary rate limit says (Retry-After) and then writes', async () => {
+    fake.failWith = {
+      method: 'POST',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/comments',
+      status: 403,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes.',
+      headers: { 'retry-after': '1' },
+      times: 1,
+    };
+
+    const result = await upsertComment(github, request());
+
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+
+  it('retries a server error', async () => {
+    fake.failWith = {
+      method: 'GET',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/comments',
+      status: 502,
+      message: 'Bad Gateway',
+      times: 1,
+    };
+
+    const result = await upsertComment(github, request());
+
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(fake.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
   });
 });

@@ -1,19 +1,17 @@
 // Token → STS → masked, verified credentials. Credentials are masked the moment they exist,
 // before any other line can print.
+import { setSecret } from '@actions/core';
 import { ConfigurationError } from '../../lib/src/errors.js';
+import { info, printable } from '../../lib/src/log.js';
 import { withRetry, type RetryClock } from '../../lib/src/retry.js';
-import type { WorkflowOutput } from '../../lib/src/workflow-output.js';
-import { explainAssumeFailure } from './explain-failure.js';
 import type { AssumeSettings } from './settings.js';
 import {
   isRetryableStsFailure,
-  StsClient,
-  StsError,
-  stsEndpoint,
+  isStsRefusal,
+  Sts,
   type AssumedCredentials,
   type CallerIdentity,
-} from './sts-client.js';
-import { decodeClaims } from './token-claims.js';
+} from './sts.js';
 
 export interface AssumeResult {
   credentials: AssumedCredentials;
@@ -27,17 +25,28 @@ export async function assumeRole(
   settings: AssumeSettings,
   token: string,
   clock: RetryClock,
-  env: NodeJS.ProcessEnv,
-  out: WorkflowOutput,
 ): Promise<AssumeResult> {
-  const sts = new StsClient(stsEndpoint(settings.region, env), settings.region);
+  const sts = await Sts.create(settings.region, settings.requestTimeoutMs);
+  try {
+    return await assumeWith(sts, settings, token, clock);
+  } finally {
+    sts.destroy();
+  }
+}
+
+async function assumeWith(
+  sts: Sts,
+  settings: AssumeSettings,
+  token: string,
+  clock: RetryClock,
+): Promise<AssumeResult> {
   const policy = {
     ...RETRY,
     maxAttempts: settings.maxAttempts,
     isRetryable: isRetryableStsFailure,
     onRetry: (error: unknown, attempt: number, delayMs: number) =>
-      out.info(
-        `STS attempt ${attempt}/${settings.maxAttempts} failed (${(error as Error).message}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
+      info(
+        `STS attempt ${attempt}/${settings.maxAttempts} failed (${printable(describe(error))}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
       ),
   };
   let attempts = 0;
@@ -61,16 +70,20 @@ export async function assumeRole(
       clock,
     );
   } catch (error) {
-    if (error instanceof StsError)
-      throw explainAssumeFailure(error, settings.roleArn, decodeClaims(token));
+    if (isStsRefusal(error)) {
+      // Loaded only for a refusal: the success path does not need it.
+      const { explainAssumeFailure } = await import('./explain-failure.js');
+      const { decodeClaims } = await import('./token-claims.js');
+      throw explainAssumeFailure(error.name, error.message, settings.roleArn, decodeClaims(token));
+    }
     throw error;
   }
-  out.setSecret(credentials.accessKeyId);
-  out.setSecret(credentials.secretAccessKey);
-  out.setSecret(credentials.sessionToken);
+  setSecret(credentials.accessKeyId);
+  setSecret(credentials.secretAccessKey);
+  setSecret(credentials.sessionToken);
 
   const identity = await withRetry(() => sts.getCallerIdentity(credentials), policy, clock);
-  if (settings.maskAccountId) out.setSecret(identity.account);
+  if (settings.maskAccountId) setSecret(identity.account);
   if (
     settings.allowedAccountIds.length > 0 &&
     !settings.allowedAccountIds.includes(identity.account)
@@ -80,4 +93,8 @@ export async function assumeRole(
     );
   }
   return { credentials, identity, attempts };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

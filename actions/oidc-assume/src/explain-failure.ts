@@ -1,7 +1,6 @@
 // Turns an STS refusal into a message that says which trust-policy condition, provider setting
 // or input to change, using the claims of the token that was refused.
 import { ConfigurationError } from '../../lib/src/errors.js';
-import type { StsError } from './sts-client.js';
 import type { TokenClaims } from './token-claims.js';
 
 const PROVIDER_HOST = 'token.actions.githubusercontent.com';
@@ -58,10 +57,19 @@ function accessDenied(roleArn: string, claims: TokenClaims): string {
   ].join('\n');
 }
 
-/** The error to report for a failed AssumeRoleWithWebIdentity. */
-export function explainAssumeFailure(error: StsError, roleArn: string, claims: TokenClaims): Error {
-  const prefix = `Could not assume role ${roleArn}: ${error.message}`;
+/**
+ * The error to report for a failed AssumeRoleWithWebIdentity, from STS's error code (as the SDK
+ * names it: InvalidIdentityToken becomes InvalidIdentityTokenException) and message.
+ */
+export function explainAssumeFailure(
+  errorName: string,
+  errorMessage: string,
+  roleArn: string,
+  claims: TokenClaims,
+): Error {
+  const prefix = `Could not assume role ${roleArn}: ${errorName}: ${errorMessage}`;
   const account = roleArn.split(':')[4];
+  const error = { code: errorName.replace(/Exception$/, ''), message: errorMessage };
   if (error.code === 'AccessDenied') {
     return new ConfigurationError(`${prefix}\n${accessDenied(roleArn, claims)}`);
   }
@@ -75,7 +83,7 @@ export function explainAssumeFailure(error: StsError, roleArn: string, claims: T
       `${prefix}\nThe token's aud '${[claims.aud].flat().join(', ')}' is not a client ID of the account's OIDC provider. Add it to the provider's audiences, or set the 'audience' input to one that is (usually sts.amazonaws.com).`,
     );
   }
-  if (error.code === 'ExpiredTokenException') {
+  if (error.code === 'ExpiredToken') {
     return new ConfigurationError(
       `${prefix}\nThe OIDC token expired before STS saw it. Re-run the job; if it keeps happening, check the runner's clock.`,
     );

@@ -1,6 +1,8 @@
 // Hands the credentials to later steps: outputs, exported environment, state for the post step,
 // and the job summary.
-import type { WorkflowOutput } from '../../lib/src/workflow-output.js';
+import { exportVariable, saveState, setOutput } from '@actions/core';
+import { appendSummary } from '../../lib/src/job-summary.js';
+import { info } from '../../lib/src/log.js';
 import type { AssumeResult } from './assume-role.js';
 import type { AssumeSettings } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -8,15 +10,15 @@ import { renderSummary } from './summary.js';
 /** The variables the post step clears, saved in the action's state. */
 export const EXPORTED_STATE = 'exported-variables';
 
-export function publish(settings: AssumeSettings, result: AssumeResult, out: WorkflowOutput): void {
+export async function publish(settings: AssumeSettings, result: AssumeResult): Promise<void> {
   const { credentials, identity } = result;
-  out.setOutput('aws-account-id', identity.account);
-  out.setOutput('assumed-role-arn', identity.arn);
-  out.setOutput('credentials-expiration', credentials.expiration);
+  setOutput('aws-account-id', identity.account);
+  setOutput('assumed-role-arn', identity.arn);
+  setOutput('credentials-expiration', credentials.expiration);
   if (settings.outputCredentials) {
-    out.setOutput('aws-access-key-id', credentials.accessKeyId);
-    out.setOutput('aws-secret-access-key', credentials.secretAccessKey);
-    out.setOutput('aws-session-token', credentials.sessionToken);
+    setOutput('aws-access-key-id', credentials.accessKeyId);
+    setOutput('aws-secret-access-key', credentials.secretAccessKey);
+    setOutput('aws-session-token', credentials.sessionToken);
   }
   if (settings.exportEnv) {
     const variables: Record<string, string> = {
@@ -26,13 +28,13 @@ export function publish(settings: AssumeSettings, result: AssumeResult, out: Wor
       AWS_REGION: settings.region,
       AWS_DEFAULT_REGION: settings.region,
     };
-    for (const [name, value] of Object.entries(variables)) out.exportVariable(name, value);
-    out.saveState(EXPORTED_STATE, Object.keys(variables).join(','));
+    for (const [name, value] of Object.entries(variables)) exportVariable(name, value);
+    saveState(EXPORTED_STATE, Object.keys(variables).join(','));
   }
-  out.info(
+  info(
     `Assumed ${identity.arn} (account ${identity.account}) until ${credentials.expiration}${settings.exportEnv ? '; credentials exported to later steps' : ''}.`,
   );
-  out.appendSummary(
+  await appendSummary(
     renderSummary({
       roleArn: settings.roleArn,
       assumedRoleArn: identity.arn,

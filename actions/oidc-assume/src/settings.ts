@@ -1,7 +1,8 @@
 // Every input of the action, validated before any network call, in one typed object.
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
-import { parseBoolean, parseInteger, parseList } from '../../lib/src/parse.js';
+import { parseBoolean, parseHttpUrl, parseInteger, parseList } from '../../lib/src/parse.js';
+import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
 import { defaultSessionName } from './session-name.js';
 
 export interface AssumeSettings {
@@ -29,6 +30,12 @@ export interface AssumeSettings {
   inlineSessionPolicy?: string;
   /** ARNs of managed policies used as session policies. */
   managedSessionPolicies: string[];
+  /** Longest wait for one request (the token, each STS call). */
+  requestTimeoutMs: number;
+  /** A proxy for every request of this step, instead of HTTPS_PROXY / HTTP_PROXY. */
+  httpProxy?: string;
+  /** Hosts reached without the proxy, instead of NO_PROXY. */
+  noProxy?: string;
 }
 
 const ROLE_ARN =
@@ -133,6 +140,25 @@ function parseManagedSessionPolicies(text: string): string[] {
   return arns;
 }
 
+function proxyInputs(inputs: InputReader): Pick<AssumeSettings, 'httpProxy' | 'noProxy'> {
+  const httpProxy = parseHttpUrl(
+    'http-proxy',
+    inputs.optional('http-proxy'),
+    'the proxy for every request of this step',
+    'http://proxy.example.com:3128',
+  );
+  const noProxy = inputs.optional('no-proxy');
+  if (/[\s]/.test(noProxy.replace(/\s*,\s*/g, ','))) {
+    throw new ConfigurationError(
+      `Input 'no-proxy' must be a comma-separated list of hosts, domains (.example.com) or host:port, got '${noProxy}'.`,
+    );
+  }
+  return {
+    ...(httpProxy === undefined ? {} : { httpProxy }),
+    ...(noProxy === '' ? {} : { noProxy }),
+  };
+}
+
 export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): AssumeSettings {
   const inlineSessionPolicy = parseInlineSessionPolicy(inputs.optional('inline-session-policy'));
   const roleArn = parseRoleArn(inputs.required('role-to-assume'));
@@ -171,5 +197,7 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Assum
     managedSessionPolicies: parseManagedSessionPolicies(
       inputs.optional('managed-session-policies'),
     ),
+    requestTimeoutMs: readRequestTimeoutMs(inputs),
+    ...proxyInputs(inputs),
   };
 }

@@ -123,6 +123,36 @@ describe('oidc-assume', () => {
     expect(run.exportedEnv).toEqual({});
   });
 
+  it("logs the refused call's request id for debugging, without a stack for a configuration error", async () => {
+    aws.issuer.setJobClaims({ environment: undefined });
+
+    const run = await assume({}, { ...aws.jobEnv(), RUNNER_DEBUG: '1' });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.debug).toContainEqual(
+      expect.stringMatching(
+        /^STS AssumeRoleWithWebIdentity failed \(AccessDenied\): HTTP 403, request id [\w-]+$/,
+      ),
+    );
+    expect(run.debug.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints the stack of an error that is no configuration mistake, only with RUNNER_DEBUG=1', async () => {
+    const unreachable = { ...aws.jobEnv(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' };
+    const inputs = { 'retry-max-attempts': '1' };
+
+    const quiet = await assume(inputs, unreachable);
+    const debug = await assume(inputs, { ...unreachable, RUNNER_DEBUG: '1' });
+
+    for (const run of [quiet, debug]) {
+      expect(run.exitCode).toBe(1);
+      expect(errors(run)[0]).toContain('ECONNREFUSED');
+    }
+    expect(quiet.debug.join('\n')).not.toMatch(/\n\s+at /);
+    expect(quiet.log).toContain('re-run the job with debug logging enabled to see the stack trace');
+    expect(debug.debug.join('\n')).toMatch(/ECONNREFUSED[\s\S]*\n\s+at /);
+  });
+
   it('points at the aud condition when the audience is wrong for the trust policy', async () => {
     const run = await assume({ audience: 'https://github.com/acme' });
 

@@ -76,7 +76,7 @@ describe('oidc-assume retries', () => {
     const before = aws.sts.calls('AssumeRoleWithWebIdentity');
     aws.sts.faults.throttleNext(2);
 
-    await run(clock, process.env);
+    await run(clock);
 
     expect(process.exitCode).toBeUndefined();
     expect(aws.sts.calls('AssumeRoleWithWebIdentity') - before).toBe(3);
@@ -92,7 +92,7 @@ describe('oidc-assume retries', () => {
     const before = aws.sts.calls('AssumeRoleWithWebIdentity');
     aws.sts.faults.throttleNext(5);
 
-    await run(clock, process.env);
+    await run(clock);
     aws.sts.faults.throttleNext(0);
 
     expect(process.exitCode).toBe(1);

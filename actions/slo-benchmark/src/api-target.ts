@@ -1,7 +1,7 @@
 // GET /health on the HTTP API through the benchmark's keep-alive pool. A 429 is a throttle, any
 // other 4xx/5xx an error.
 import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { failedCall } from './failure.js';
 import type { Call } from './load-models.js';
 import type { CallResult } from './sample.js';
@@ -12,7 +12,7 @@ export function healthUrl(apiUrl: string): URL {
 
 export function apiCall(
   apiUrl: string,
-  agents: { httpAgent: HttpAgent; httpsAgent: HttpsAgent },
+  agents: { httpAgent: HttpAgent; httpsAgent: HttpAgent },
   timeoutMs: number,
 ): Call {
   const url = healthUrl(apiUrl);

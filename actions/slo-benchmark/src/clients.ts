@@ -1,11 +1,12 @@
 // The SDK clients of a benchmark: no retries (a throttle is counted, not hidden as latency), a
-// keep-alive connection pool at least as large as the requests in flight, and a request timeout.
-// Endpoints come from AWS_ENDPOINT_URL_<SERVICE> and credentials from the environment, as always.
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+// keep-alive connection pool at least as large as the requests in flight, a request timeout and
+// the environment's proxy (the shared configuration of every action's AWS clients). Endpoints
+// come from AWS_ENDPOINT_URL_<SERVICE> and credentials from the environment, as always.
+import type { Agent as HttpAgent } from 'node:http';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { awsClientConfig, logFailedRequestIds } from '../../lib/src/aws-client-config.js';
 
 export interface Clients {
   lambda: LambdaClient;
@@ -13,7 +14,7 @@ export interface Clients {
   cloudwatch: CloudWatchClient;
   /** The agents, for HTTP calls of our own (the API's GET /health). */
   httpAgent: HttpAgent;
-  httpsAgent: HttpsAgent;
+  httpsAgent: HttpAgent;
   destroy(): void;
 }
 
@@ -23,39 +24,27 @@ export interface ClientOptions {
   requestTimeoutMs: number;
 }
 
-export function createClients(options: ClientOptions): Clients {
-  const agentOptions = {
-    keepAlive: true,
-    maxSockets: options.connections,
-    maxFreeSockets: options.connections,
-  };
-  const httpAgent = new HttpAgent(agentOptions);
-  const httpsAgent = new HttpsAgent(agentOptions);
-  const config = {
+export async function createClients(options: ClientOptions): Promise<Clients> {
+  const config = await awsClientConfig({
     ...(options.region ? { region: options.region } : {}),
     maxAttempts: 1,
-    requestHandler: {
-      httpAgent,
-      httpsAgent,
-      requestTimeout: options.requestTimeoutMs,
-      connectionTimeout: Math.min(options.requestTimeoutMs, 10_000),
-    },
-  };
-  const lambda = new LambdaClient(config);
-  const dynamodb = new DynamoDBClient(config);
-  const cloudwatch = new CloudWatchClient(config);
+    requestTimeoutMs: options.requestTimeoutMs,
+    connections: options.connections,
+  });
+  const lambda = logFailedRequestIds(new LambdaClient(config));
+  const dynamodb = logFailedRequestIds(new DynamoDBClient(config));
+  const cloudwatch = logFailedRequestIds(new CloudWatchClient(config));
   return {
     lambda,
     dynamodb,
     cloudwatch,
-    httpAgent,
-    httpsAgent,
+    httpAgent: config.requestHandler.httpAgent,
+    httpsAgent: config.requestHandler.httpsAgent,
     destroy() {
       lambda.destroy();
       dynamodb.destroy();
       cloudwatch.destroy();
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      config.destroy();
     },
   };
 }

@@ -8,9 +8,7 @@ import { describeLoad } from './model-description.js';
 import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
 import type { Sample } from './sample.js';
 import type { BenchmarkSettings } from './settings.js';
-import { workflowOutput } from '../../lib/src/workflow-output.js';
-
-const runner = workflowOutput();
+import { info } from '../../lib/src/log.js';
 
 export interface Collected {
   samples: Sample[];
@@ -31,7 +29,7 @@ export async function measure(
   const samples = await runBenchmark(settings, {
     clients,
     clock,
-    log: (line) => runner.info(line),
+    log: info,
     runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
   });
   const model = describeLoad(settings);
@@ -47,6 +45,6 @@ export async function measure(
 export function mergeShards(resultsPath: string): Collected {
   const files = readShardSamples(resultsPath);
   const samples = files.flatMap((file) => file.samples);
-  runner.info(`Merged ${samples.length} samples from ${files.length} shards.`);
+  info(`Merged ${samples.length} samples from ${files.length} shards.`);
   return { samples, model: files[0]!.model, shards: files.length, partial: false };
 }

@@ -1,5 +1,6 @@
-import { errorMessage } from '../../lib/src/errors.js';
+import { failStep } from '../../lib/src/fail-step.js';
 import { inputReader } from '../../lib/src/inputs.js';
+import { info, printable } from '../../lib/src/log.js';
 import { createClients, type Clients } from './clients.js';
 import { realClock, type Clock } from './clock.js';
 import { measure, mergeShards } from './collect.js';
@@ -7,9 +8,6 @@ import { evaluate } from './evaluate.js';
 import { publishMetrics } from './publish-metrics.js';
 import { report } from './report.js';
 import { readSettings, type BenchmarkSettings } from './settings.js';
-import { workflowOutput } from '../../lib/src/workflow-output.js';
-
-const runner = workflowOutput();
 
 /** Reads the inputs, measures (or merges the shards' samples), judges the SLOs and reports. */
 export async function run(
@@ -17,34 +15,34 @@ export async function run(
   clock: Clock = realClock,
 ): Promise<void> {
   let clients: Clients | undefined;
-  const clientsFor = (settings: BenchmarkSettings): Clients =>
-    (clients ??= createClients({
+  const clientsFor = async (settings: BenchmarkSettings): Promise<Clients> =>
+    (clients ??= await createClients({
       ...(settings.region ? { region: settings.region } : {}),
       connections: settings.connections,
       requestTimeoutMs: settings.requestTimeoutMs,
     }));
   try {
-    const settings = readSettings(inputReader(env), env);
+    const settings = readSettings(inputReader(), env);
     const collected =
       settings.mode === 'merge'
         ? mergeShards(settings.resultsPath)
-        : await measure(settings, clientsFor(settings), env, clock);
+        : await measure(settings, await clientsFor(settings), env, clock);
     const evaluation = evaluate(settings, collected);
     if (settings.publishNamespace && !collected.partial) {
       const published = await publishMetrics(
-        clientsFor(settings).cloudwatch,
+        (await clientsFor(settings)).cloudwatch,
         settings.publishNamespace,
         collected.samples,
         evaluation.judged,
         new Date(),
       );
-      runner.info(
-        `Published ${published.data} metric data to ${settings.publishNamespace} in ${published.requests} PutMetricData calls.`,
+      info(
+        `Published ${published.data} metric data to ${printable(settings.publishNamespace)} in ${published.requests} PutMetricData calls.`,
       );
     }
     await report(settings, evaluation, collected.partial);
   } catch (error) {
-    runner.setFailed(errorMessage(error));
+    failStep(error);
   } finally {
     clients?.destroy();
   }

@@ -7,9 +7,9 @@ import type { BenchmarkSettings } from './settings.js';
 import { renderSummary } from './summary.js';
 import { OUTCOMES_OF } from './slo.js';
 import type { MinSamplesPolicy, SloResult } from './verdicts.js';
-import { workflowOutput } from '../../lib/src/workflow-output.js';
-
-const runner = workflowOutput();
+import { setFailed, setOutput, warning } from '@actions/core';
+import { appendSummary } from '../../lib/src/job-summary.js';
+import { info, printable } from '../../lib/src/log.js';
 
 function describeMeasured(result: SloResult): string {
   if (result.measured === undefined) return 'nothing measured';
@@ -47,21 +47,21 @@ export async function report(
 ): Promise<void> {
   const { results, judged } = evaluation;
   const path = writeResults(settings.resultsPath, results);
-  runner.setOutput('results-path', settings.resultsPath);
-  if (results.passed !== undefined) runner.setOutput('passed', String(results.passed));
+  setOutput('results-path', settings.resultsPath);
+  if (results.passed !== undefined) setOutput('passed', String(results.passed));
   for (const result of judged) {
-    runner.setOutput(
+    setOutput(
       result.slo.id,
       result.measured === undefined ? '' : String(Number(result.measured.toFixed(3))),
     );
   }
-  runner.appendSummary(renderSummary(results, partial ? settings.shard : undefined));
-  runner.info(`Results written to ${path}.`);
+  await appendSummary(renderSummary(results, partial ? settings.shard : undefined));
+  info(`Results written to ${printable(path)}.`);
   if (partial) return;
   const breaches = judged.filter((r) => r.verdict === 'fail');
   const insufficient = judged.filter((r) => r.verdict === 'insufficient');
   for (const result of insufficient) {
-    if (settings.minSamples === 'warn') runner.warning(insufficientMessage(result, 'warn'));
+    if (settings.minSamples === 'warn') warning(insufficientMessage(result, 'warn'));
   }
   const failures = [
     ...breaches.map((result) => breachMessage(result, results.stats)),
@@ -74,11 +74,9 @@ export async function report(
       insufficient.length > 0
         ? `; ${insufficient.length} on insufficient samples, accepted by min-samples: warn`
         : '';
-    runner.info(
-      `Passed: ${judged.length - insufficient.length} of ${judged.length} SLOs met${accepted}.`,
-    );
+    info(`Passed: ${judged.length - insufficient.length} of ${judged.length} SLOs met${accepted}.`);
     return;
   }
-  if (settings.failOnBreach) runner.setFailed(failures.join('\n'));
-  else for (const failure of failures) runner.warning(`${failure} (fail-on-breach is false)`);
+  if (settings.failOnBreach) setFailed(failures.join('\n'));
+  else for (const failure of failures) warning(`${failure} (fail-on-breach is false)`);
 }

@@ -1,6 +1,12 @@
 // Every input of the action, validated before any network call, in one typed object.
 import { join } from 'node:path';
 import { oracleNames } from '../../../oracle/src/contract.js';
+import {
+  parseFunctionName,
+  parseMetricNamespace,
+  parseQualifier,
+  parseTableName,
+} from '../../lib/src/aws-names.js';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
 import {
@@ -132,16 +138,15 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
   const { model, connections } = parseModel(inputs);
   const payloadsPath = inputs.optional('payloads');
   const slosText = inputs.optional('slos');
-  const namespace = inputs.optional('publish-metrics');
-  if (namespace && (namespace.startsWith('AWS/') || namespace.length > 255)) {
-    throw new ConfigurationError(
-      `Input 'publish-metrics' must be a CloudWatch namespace of your own (not AWS/…, at most 255 characters) or empty, got '${namespace}'.`,
-    );
-  }
+  const namespaceText = inputs.optional('publish-metrics');
+  const namespace = namespaceText && parseMetricNamespace('publish-metrics', namespaceText);
   const settings: BenchmarkSettings = {
     mode: parseChoice('mode', inputs.optional('mode') || 'run', ['run', 'merge'] as const),
-    functionName: inputs.optional('function-name') || names.functionName,
-    qualifier: inputs.optional('qualifier') || names.alias,
+    functionName: parseFunctionName(
+      'function-name',
+      inputs.optional('function-name') || names.functionName,
+    ),
+    qualifier: parseQualifier('qualifier', inputs.optional('qualifier') || names.alias),
     payloads: payloadsPath ? readPayloadFile(payloadsPath) : builtInPayloads(),
     stop: parseStop(inputs),
     warmup: parseInteger('warmup', inputs.optional('warmup') || '20', { min: 0, max: 100_000 }),
@@ -155,7 +160,10 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
       min: 0,
       max: 1_000_000,
     }),
-    fpEventsTable: inputs.optional('fp-events-table') || names.fpEventsTable,
+    fpEventsTable: parseTableName(
+      'fp-events-table',
+      inputs.optional('fp-events-table') || names.fpEventsTable,
+    ),
     minSamples: parseChoice('min-samples', inputs.optional('min-samples') || 'fail', [
       'fail',
       'warn',

@@ -16,7 +16,7 @@ describe('load models against the local Lambda with added latency', () => {
   beforeAll(async () => {
     stack = await startBenchmarkStack();
     Object.assign(process.env, jobEnv(stack));
-    clients = createClients({ region: REGION, connections: 4, requestTimeoutMs: 10_000 });
+    clients = await createClients({ region: REGION, connections: 4, requestTimeoutMs: 10_000 });
     stack.faults.addLatency('lambda', 40);
   });
 

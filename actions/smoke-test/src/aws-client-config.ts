@@ -1,9 +1,10 @@
 // How the smoke test's AWS clients behave: few retries (a smoke test reports trouble, it does not
-// hide it) and every request bounded in time.
-export function awsClientConfig(region: string, timeoutMs: number) {
-  return {
-    region,
-    maxAttempts: 2,
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 5000) },
-  };
+// hide it), every request bounded by request-timeout, proxies from the environment.
+import { awsClientConfig, type AwsClientConfig } from '../../lib/src/aws-client-config.js';
+
+export function smokeClientConfig(
+  region: string,
+  requestTimeoutMs: number,
+): Promise<AwsClientConfig> {
+  return awsClientConfig({ region, maxAttempts: 2, requestTimeoutMs, connections: 8 });
 }

@@ -1,13 +1,15 @@
 // The AWS clients the checks use, created once. Endpoints, credentials and region come from the
 // environment (AWS_ENDPOINT_URL_<SERVICE>, AWS_ACCESS_KEY_ID, ...), so the same code checks real
-// staging and the local stack. Retries are few: a smoke test reports trouble, it does not hide it.
+// staging and the local stack. The HTTP API checks use the same agents, hence the same proxy.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { awsClientConfig } from './aws-client-config.js';
+import { logFailedRequestIds, type AwsClientConfig } from '../../lib/src/aws-client-config.js';
+import type { HttpAgents } from '../../lib/src/http-request.js';
+import { smokeClientConfig } from './aws-client-config.js';
 
 export interface AwsClients {
   lambda: LambdaClient;
@@ -16,20 +18,37 @@ export interface AwsClients {
   iam: IAMClient;
   cloudwatch: CloudWatchClient;
   sts: STSClient;
+  /** For the HTTP API checks. */
+  http: HttpAgents;
+  config: AwsClientConfig;
 }
 
-export function createAwsClients(region: string, timeoutMs: number): AwsClients {
-  const config = awsClientConfig(region, timeoutMs);
+export async function createAwsClients(
+  region: string,
+  requestTimeoutMs: number,
+): Promise<AwsClients> {
+  const config = await smokeClientConfig(region, requestTimeoutMs);
   return {
-    lambda: new LambdaClient(config),
-    dynamodb: new DynamoDBClient(config),
-    ssm: new SSMClient(config),
-    iam: new IAMClient(config),
-    cloudwatch: new CloudWatchClient(config),
-    sts: new STSClient(config),
+    lambda: logFailedRequestIds(new LambdaClient(config)),
+    dynamodb: logFailedRequestIds(new DynamoDBClient(config)),
+    ssm: logFailedRequestIds(new SSMClient(config)),
+    iam: logFailedRequestIds(new IAMClient(config)),
+    cloudwatch: logFailedRequestIds(new CloudWatchClient(config)),
+    sts: logFailedRequestIds(new STSClient(config)),
+    http: config.requestHandler,
+    config,
   };
 }
 
 export function destroyAwsClients(clients: AwsClients): void {
-  for (const client of Object.values(clients)) client.destroy();
+  for (const client of [
+    clients.lambda,
+    clients.dynamodb,
+    clients.ssm,
+    clients.iam,
+    clients.cloudwatch,
+    clients.sts,
+  ])
+    client.destroy();
+  clients.config.destroy();
 }

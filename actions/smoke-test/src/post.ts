@@ -1,16 +1,17 @@
 // Runs after every smoke-test step, also when the run was cancelled: when main stopped during a
 // fault drill, puts back what the drill changed. The AWS clients load only then.
-import { errorMessage } from '../../lib/src/errors.js';
-import { workflowOutput } from '../../lib/src/workflow-output.js';
+import { getState } from '@actions/core';
+import { failStep } from '../../lib/src/fail-step.js';
+import { inputReader } from '../../lib/src/inputs.js';
+import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
 import { readPendingRestore } from './drills/pending-restore.js';
 
-const runner = workflowOutput();
 try {
-  const pending = readPendingRestore((name) => runner.getState(name));
+  const pending = readPendingRestore(getState);
   if (pending) {
     const { restorePending } = await import('./drills/restore-pending.js');
-    await restorePending(pending, runner);
+    await restorePending(pending, readRequestTimeoutMs(inputReader()));
   }
 } catch (error) {
-  runner.setFailed(errorMessage(error));
+  failStep(error);
 }

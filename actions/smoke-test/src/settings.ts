@@ -2,9 +2,16 @@
 // Oracle contract, so the action looks for exactly what infra/terraform creates.
 import { join } from 'node:path';
 import { ENVIRONMENTS, FP_EVENTS_KEYS, oracleNames } from '../../../oracle/src/contract.js';
+import {
+  parseFunctionName,
+  parseParameterPath,
+  parseQualifier,
+  parseTableNamePrefix,
+} from '../../lib/src/aws-names.js';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
 import { parseChoice, parseHttpUrl, parseInteger, parseList } from '../../lib/src/parse.js';
+import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
 
 export const CHECK_AREAS = ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms'] as const;
 export type CheckArea = (typeof CHECK_AREAS)[number];
@@ -50,8 +57,10 @@ export interface SmokeSettings {
   drills: FaultDrill[];
   /** Role ARNs given in `role-arns`; the others default from the caller's account. */
   roleArns: Partial<Record<RoleKey, string>>;
-  /** Longest wait for one call: an invoke, an HTTP request, a Lambda update to settle. */
+  /** Longest wait for something to happen: a Lambda update to settle, an alarm action, a metric. */
   timeoutMs: number;
+  /** Longest wait for one request (an AWS call, an HTTP API request) to connect and answer. */
+  requestTimeoutMs: number;
   /** The webhook secret, for a signed delivery; already masked. */
   webhookSecret?: string;
   region: string;
@@ -141,13 +150,13 @@ export function readSettings(
   }
   const names = oracleNames(environment);
   const functionInput = inputs.optional('function-name');
-  const tablePrefix = inputs.optional('table-prefix');
-  const parameterPrefix = inputs.optional('parameter-prefix');
-  if (parameterPrefix !== '' && !/^\/.*\/$/.test(parameterPrefix)) {
-    throw new ConfigurationError(
-      `Input 'parameter-prefix' must start and end with '/', e.g. ${names.parameterPrefix}, got '${parameterPrefix}'.`,
-    );
-  }
+  if (functionInput !== '') parseFunctionName('function-name', functionInput);
+  const tablePrefix = parseTableNamePrefix('table-prefix', inputs.optional('table-prefix'));
+  const parameterPrefixText = inputs.optional('parameter-prefix');
+  const parameterPrefix =
+    parameterPrefixText === ''
+      ? ''
+      : parseParameterPath('parameter-prefix', parameterPrefixText, names.parameterPrefix);
   const tableDefaultPrefix = 'mirror-dissonance-';
   const parameter = (name: string) =>
     named(name, names.parameterPrefix, parameterPrefix, 'parameter-prefix', environment);
@@ -171,7 +180,7 @@ export function readSettings(
     functionName: functionInput
       ? { name: functionInput, source: "input 'function-name'" }
       : { name: names.functionName, source: `the default for environment '${environment}'` },
-    qualifier: inputs.optional('qualifier') || names.alias,
+    qualifier: parseQualifier('qualifier', inputs.optional('qualifier') || names.alias),
     apiUrl,
     tables: [
       {
@@ -194,6 +203,7 @@ export function readSettings(
         min: 1,
         max: 900,
       }) * 1000,
+    requestTimeoutMs: readRequestTimeoutMs(inputs),
     webhookSecret,
     region,
     reportDirectory: join(runnerTemp, 'smoke-test'),

@@ -1,7 +1,7 @@
 // The GitHub half of a run: the PR comment, labels and the drift issue. Each is best-effort: a
 // failure becomes a warning and never hides the analysis (the job summary is already written).
 import { errorMessage } from '../../lib/src/errors.js';
-import type { GitHubRest } from '../../lib/src/github-rest.js';
+import type { GitHubClient } from '../../lib/src/github-client.js';
 import type { Marker } from '../../lib/src/marked-comment.js';
 import { upsertComment } from '../../lib/src/upsert-comment.js';
 import type { RunContext } from './github/context.js';
@@ -22,7 +22,7 @@ export interface PublishResult {
 }
 
 export async function publish(
-  rest: GitHubRest | null,
+  github: GitHubClient | null,
   settings: Settings,
   context: RunContext,
   report: Report,
@@ -41,7 +41,7 @@ export async function publish(
     }
   };
   if (settings.comment && pr) {
-    if (!rest)
+    if (!github)
       notices.notice(
         'No github-token given: the pull request comment is skipped; the job summary has the report.',
       );
@@ -51,7 +51,7 @@ export async function publish(
       );
     } else {
       await attempt('write the pull request comment', async () => {
-        const written = await upsertComment(rest, {
+        const written = await upsertComment(github, {
           owner: context.owner,
           repo: context.repo,
           issueNumber: pr.number,
@@ -68,11 +68,11 @@ export async function publish(
       });
     }
   }
-  if (settings.labels && pr && rest) {
+  if (settings.labels && pr && github) {
     const destroys = outputs.destroy > 0;
     await attempt('update the pull request labels', () =>
       syncLabels(
-        rest,
+        github,
         { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: pr.labels },
         [
           { name: DESTROY_LABEL, wanted: destroys },
@@ -84,10 +84,10 @@ export async function publish(
   const driftIssue =
     settings.driftIssue === 'auto' ? context.eventName === 'schedule' : settings.driftIssue;
   if (settings.mode === 'drift' && driftIssue && report.analysis) {
-    if (!rest) notices.notice('No github-token given: the drift issue is not updated.');
+    if (!github) notices.notice('No github-token given: the drift issue is not updated.');
     else {
       await attempt('update the drift issue', async () => {
-        const synced = await syncDriftIssue(rest, {
+        const synced = await syncDriftIssue(github, {
           owner: context.owner,
           repo: context.repo,
           marker,

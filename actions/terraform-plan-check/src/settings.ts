@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
 import { parseBoolean, parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
+import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
 import { selectPolicies } from './policies/index.js';
 import type { Policy, PolicySettings } from './policies/policy.js';
 import { DEFAULT_PROTECTED_RESOURCES } from './protected-resources.js';
@@ -42,6 +43,8 @@ export interface Settings {
   policySettings: PolicySettings;
   /** Where the full JSON report is written. */
   reportPath: string;
+  /** Longest wait for one GitHub request. */
+  requestTimeoutMs: number;
 }
 
 function failReasons(text: string): FailReason[] {
@@ -64,6 +67,22 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** A token is one word; its value is never repeated in an error (it is a secret). */
+function parseToken(text: string): string {
+  if (!/[\s\u0085\u2028\u2029]/.test(text)) return text;
+  throw new ConfigurationError(
+    "Input 'github-token' holds spaces or line breaks, which no GitHub token has. Pass the token itself, e.g. github-token: ${{ github.token }}.",
+  );
+}
+
+/** Terraform's rule: a workspace name is used in URLs as it is, with no '/'. */
+function parseWorkspace(text: string): string {
+  if (/^[A-Za-z0-9\-_.~$&+:=@]{1,90}$/.test(text)) return text;
+  throw new ConfigurationError(
+    `Input 'workspace' must be a Terraform workspace name (letters, digits and - _ . ~ $ & + : = @, no '/'), got '${text}'.`,
+  );
+}
+
 /** A file name that tells runs on other directories or workspaces of the same job apart. */
 function reportName(workingDirectory: string, workspace: string, mode: string): string {
   const slug = `${workingDirectory}-${workspace}-${mode}`
@@ -84,7 +103,7 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
   }
   const protectedText = inputs.optional('protected-resources');
   const workingDirectory = inputs.optional('working-directory') || '.';
-  const workspace = inputs.optional('workspace') || 'default';
+  const workspace = parseWorkspace(inputs.optional('workspace') || 'default');
   const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
   return {
     planJson,
@@ -92,7 +111,7 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
     workingDirectory,
     workspace,
     mode,
-    githubToken: inputs.optional('github-token'),
+    githubToken: parseToken(inputs.optional('github-token')),
     comment: parseBoolean('comment', inputs.optional('comment') || 'true'),
     labels: parseBoolean('labels', inputs.optional('labels') || 'false'),
     driftIssue: tristate('drift-issue', inputs.optional('drift-issue')),
@@ -116,5 +135,6 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
         'terraform-plan-check',
         `${reportName(workingDirectory, workspace, mode)}.json`,
       ),
+    requestTimeoutMs: readRequestTimeoutMs(inputs),
   };
 }

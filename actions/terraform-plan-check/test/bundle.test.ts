@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { findCanaries } from '../../../test-harness/runner/src/index.js';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
 import { CANARIES, fixture } from './fixtures.js';
 import { pullRequestEvent, runAnalyser } from './run-analyser.js';
 
@@ -252,6 +252,11 @@ describe('the analyser bundle talking to GitHub', () => {
           /Resource not accessible by integration.*pull-requests: write/,
         ),
       }),
+    );
+    expect(run.debug).toContainEqual(
+      expect.stringMatching(
+        /^GitHub POST \/repos\/acme\/mirror-dissonance\/issues\/5\/comments failed \(HTTP 403\): request id FAKE:\d+$/,
+      ),
     );
   });
 

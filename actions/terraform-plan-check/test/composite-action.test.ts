@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findCanaries, runComposite } from '../../../test-harness/runner/src/index.js';
-import { startFakeGitHub } from './fake-github.js';
+import { startFakeGitHub } from '../../../test-harness/github/fake-github.js';
 import { CANARIES, fixture } from './fixtures.js';
 import { pullRequestEvent } from './run-analyser.js';
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCanaries, runAction } from '../src/index.js';
 
@@ -37,12 +39,12 @@ describe('runAction', () => {
   });
 
   it('cancels main as the runner does (SIGINT first), then still runs post with its state', async () => {
-    const started = Date.now();
+    const ready = join(mkdtempSync(join(tmpdir(), 'probe-')), 'hanging');
 
     const run = await runAction({
       actionDir: probe,
-      inputs: { hang: 'true' },
-      cancelWhen: () => Date.now() - started > 300,
+      inputs: { hang: 'true', 'ready-file': ready },
+      cancelWhen: () => existsSync(ready),
     });
 
     expect(run.cancelled).toBe(true);

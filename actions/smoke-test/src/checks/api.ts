@@ -2,6 +2,7 @@
 // delivery with a wrong signature, which must be refused.
 import { createHmac, randomUUID } from 'node:crypto';
 import { errorMessage } from '../../../lib/src/errors.js';
+import { sendHttpRequest, type HttpAnswer as RawAnswer } from '../../../lib/src/http-request.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
 import { describeResponse } from './oracle-contract.js';
@@ -13,6 +14,12 @@ interface HttpAnswer {
   latencyMs: number;
 }
 
+interface RequestInit {
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 async function request(
   context: SmokeContext,
   path: string,
@@ -20,18 +27,19 @@ async function request(
 ): Promise<HttpAnswer> {
   const url = `${context.settings.apiUrl}${path}`;
   const started = context.now();
-  let response: Response;
+  let response: RawAnswer;
   try {
-    response = await fetch(url, {
-      ...init,
-      signal: AbortSignal.timeout(context.settings.timeoutMs),
-    });
+    response = await sendHttpRequest(
+      url,
+      { ...init, timeoutMs: context.settings.requestTimeoutMs },
+      context.clients.http,
+    );
   } catch (error) {
     throw new CheckFailure(
-      `${init.method ?? 'GET'} ${url} failed: ${errorMessage(error)} (api-url comes from input 'api-url').`,
+      `${init.method} ${url} failed: ${errorMessage(error)} (api-url comes from input 'api-url').`,
     );
   }
-  const text = await response.text();
+  const { text } = response;
   const latencyMs = context.now() - started;
   let body: Record<string, unknown> | undefined;
   try {

@@ -4,9 +4,10 @@
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { setFailed, setSecret, warning } from '@actions/core';
 import { errorMessage } from '../../../lib/src/errors.js';
-import type { WorkflowOutput } from '../../../lib/src/workflow-output.js';
-import { awsClientConfig } from '../aws-client-config.js';
+import { info } from '../../../lib/src/log.js';
+import { smokeClientConfig } from '../aws-client-config.js';
 import { awsCall } from '../aws-errors.js';
 import { replaceInstances } from './function-instances.js';
 import { restoreCommands } from './nonce-parameter.js';
@@ -21,11 +22,7 @@ interface RestoreClients {
   cloudwatch: CloudWatchClient;
 }
 
-async function restoreNonce(
-  clients: RestoreClients,
-  nonce: PendingNonce,
-  runner: WorkflowOutput,
-): Promise<void> {
+async function restoreNonce(clients: RestoreClients, nonce: PendingNonce): Promise<void> {
   const saved = await awsCall(
     {
       action: 'ssm:GetParameter (with decryption)',
@@ -41,7 +38,7 @@ async function restoreNonce(
   );
   const value = saved.Parameter?.Value ?? '';
   if (value === '') throw new Error(`version ${nonce.version} of ${nonce.parameter} has no value`);
-  runner.setSecret(value);
+  setSecret(value);
   await awsCall({ action: 'ssm:PutParameter', resource: nonce.parameter }, () =>
     clients.ssm.send(
       new PutParameterCommand({
@@ -59,12 +56,12 @@ async function restoreNonce(
 /** Puts back what main left pending; fails the step, with the commands to run, if it cannot. */
 export async function restorePending(
   pending: PendingRestore,
-  runner: WorkflowOutput,
+  requestTimeoutMs: number,
 ): Promise<void> {
-  runner.warning(
+  warning(
     'The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.',
   );
-  const config = awsClientConfig(pending.region, TIMEOUT_MS);
+  const config = await smokeClientConfig(pending.region, requestTimeoutMs);
   const clients: RestoreClients = {
     ssm: new SSMClient(config),
     lambda: new LambdaClient(config),
@@ -75,8 +72,8 @@ export async function restorePending(
     if (pending.nonce) {
       const nonce = pending.nonce;
       try {
-        await restoreNonce(clients, nonce, runner);
-        runner.info(
+        await restoreNonce(clients, nonce);
+        info(
           `Restored ${nonce.parameter} to the value of version ${nonce.version} and replaced the instances of ${nonce.functionName}.`,
         );
       } catch (error) {
@@ -92,7 +89,7 @@ export async function restorePending(
             new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'OK', StateReason: REASON }),
           ),
         );
-        runner.info(`Set ${alarm} back to OK.`);
+        info(`Set ${alarm} back to OK.`);
       } catch (error) {
         failures.push(
           `${alarm} may still be in ALARM (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
@@ -101,6 +98,7 @@ export async function restorePending(
     }
   } finally {
     for (const client of Object.values(clients)) client.destroy();
+    config.destroy();
   }
-  if (failures.length > 0) runner.setFailed(failures.join('\n'));
+  if (failures.length > 0) setFailed(failures.join('\n'));
 }

@@ -1,7 +1,7 @@
 // Drift mode on a schedule: one open issue per (workflow, directory, workspace), found by its
 // marker among open issues labelled terraform:drift; opened or updated while drift exists,
 // closed with a comment once it is gone.
-import type { GitHubRest } from '../../../lib/src/github-rest.js';
+import type { GitHubClient } from '../../../lib/src/github-client.js';
 import { findMarker, renderMarker, type Marker } from '../../../lib/src/marked-comment.js';
 
 export const DRIFT_LABEL = 'terraform:drift';
@@ -27,25 +27,23 @@ export type DriftIssueResult =
   { outcome: 'opened' | 'updated' | 'closed'; url: string } | { outcome: 'none' };
 
 export async function syncDriftIssue(
-  rest: GitHubRest,
+  github: GitHubClient,
   request: DriftIssueRequest,
 ): Promise<DriftIssueResult> {
   const { owner, repo } = request;
-  let open: Issue | null = null;
-  for await (const issue of rest.paginate<Issue>(
-    `/repos/${owner}/${repo}/issues?state=open&labels=${encodeURIComponent(DRIFT_LABEL)}`,
-  )) {
-    if (!issue.pull_request && findMarker(issue.body ?? '', request.marker.key)) {
-      open = issue;
-      break;
-    }
-  }
+  const open = await findOpenIssue(github, request);
   if (request.body === null) {
     if (!open) return { outcome: 'none' };
-    await rest.request('POST', `/repos/${owner}/${repo}/issues/${open.number}/comments`, {
+    await github.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: open.number,
       body: `No drift found any more by ${request.runUrl}; closing.`,
     });
-    await rest.request('PATCH', `/repos/${owner}/${repo}/issues/${open.number}`, {
+    await github.rest.issues.update({
+      owner,
+      repo,
+      issue_number: open.number,
       state: 'closed',
       state_reason: 'completed',
     });
@@ -53,13 +51,34 @@ export async function syncDriftIssue(
   }
   const body = `${renderMarker(request.marker)}\n${request.body}`;
   if (open) {
-    await rest.request('PATCH', `/repos/${owner}/${repo}/issues/${open.number}`, { body });
+    await github.rest.issues.update({ owner, repo, issue_number: open.number, body });
     return { outcome: 'updated', url: open.html_url };
   }
-  const created = await rest.request<Issue>('POST', `/repos/${owner}/${repo}/issues`, {
+  const { data: created } = await github.rest.issues.create({
+    owner,
+    repo,
     title: request.title,
     body,
     labels: [DRIFT_LABEL],
   });
   return { outcome: 'opened', url: created.html_url };
+}
+
+async function findOpenIssue(
+  github: GitHubClient,
+  request: DriftIssueRequest,
+): Promise<Issue | null> {
+  const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
+    owner: request.owner,
+    repo: request.repo,
+    state: 'open',
+    labels: DRIFT_LABEL,
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    for (const issue of page.data as Issue[]) {
+      if (!issue.pull_request && findMarker(issue.body ?? '', request.marker.key)) return issue;
+    }
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 // Keeps the terraform:destroy and terraform:drift labels on a pull request in step with the plan.
-import { GitHubApiError, type GitHubRest } from '../../../lib/src/github-rest.js';
+import { httpStatus, type GitHubClient } from '../../../lib/src/github-client.js';
 
 export const DESTROY_LABEL = 'terraform:destroy';
 
@@ -10,25 +10,25 @@ export interface LabelChange {
 }
 
 export async function syncLabels(
-  rest: GitHubRest,
+  github: GitHubClient,
   target: { owner: string; repo: string; issueNumber: number; current: string[] },
   labels: LabelChange[],
 ): Promise<void> {
   const { owner, repo, issueNumber, current } = target;
   const add = labels.filter((l) => l.wanted && !current.includes(l.name)).map((l) => l.name);
   if (add.length > 0) {
-    await rest.request('POST', `/repos/${owner}/${repo}/issues/${issueNumber}/labels`, {
-      labels: add,
-    });
+    await github.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: add });
   }
   for (const label of labels.filter((l) => !l.wanted && current.includes(l.name))) {
     try {
-      await rest.request(
-        'DELETE',
-        `/repos/${owner}/${repo}/issues/${issueNumber}/labels/${encodeURIComponent(label.name)}`,
-      );
+      await github.rest.issues.removeLabel({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        name: label.name,
+      });
     } catch (error) {
-      if (!(error instanceof GitHubApiError && error.status === 404)) throw error;
+      if (httpStatus(error) !== 404) throw error;
     }
   }
 }

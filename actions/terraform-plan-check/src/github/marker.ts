@@ -1,20 +1,20 @@
 // The marker that identifies this action's comment (and drift issue) for one workflow, working
 // directory and workspace, stamped with when this run started.
-import type { GitHubRest } from '../../../lib/src/github-rest.js';
+import type { GitHubClient } from '../../../lib/src/github-client.js';
 import type { Marker } from '../../../lib/src/marked-comment.js';
 import type { Settings } from '../settings.js';
 import type { RunContext } from './context.js';
 import { runStartedAt } from './run-started-at.js';
 
 export async function commentMarker(
-  rest: GitHubRest | null,
+  github: GitHubClient | null,
   context: RunContext,
   settings: Pick<Settings, 'workingDirectory' | 'workspace'>,
   now: Date,
 ): Promise<Marker> {
   return {
     key: `terraform-plan-check\n${context.workflow}\n${settings.workingDirectory}\n${settings.workspace}`,
-    runStartedAt: rest ? await runStartedAt(rest, context, now) : now.toISOString(),
+    runStartedAt: github ? await runStartedAt(github, context, now) : now.toISOString(),
     runId: `${context.runId}.${context.runAttempt}`,
   };
 }

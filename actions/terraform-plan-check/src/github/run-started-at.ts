@@ -1,18 +1,19 @@
 // When this workflow run (attempt) started, for the comment marker's stale-run guard.
-import type { GitHubRest } from '../../../lib/src/github-rest.js';
+import type { GitHubClient } from '../../../lib/src/github-client.js';
 import type { RunContext } from './context.js';
 
 /** run_started_at from the API; the given fallback (now) when the token may not read runs. */
 export async function runStartedAt(
-  rest: GitHubRest,
+  github: GitHubClient,
   context: RunContext,
   fallback: Date,
 ): Promise<string> {
   try {
-    const run = await rest.request<{ run_started_at?: string }>(
-      'GET',
-      `/repos/${context.owner}/${context.repo}/actions/runs/${context.runId}`,
-    );
+    const { data: run } = await github.rest.actions.getWorkflowRun({
+      owner: context.owner,
+      repo: context.repo,
+      run_id: Number(context.runId),
+    });
     if (run.run_started_at && !Number.isNaN(Date.parse(run.run_started_at)))
       return run.run_started_at;
   } catch {

@@ -1,8 +1,8 @@
-export const id = 537;
-export const ids = [537];
+export const id = 304;
+export const ids = [304];
 export const modules = {
 
-/***/ 8537:
+/***/ 9304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,17 +17,134 @@ var dist_cjs = __webpack_require__(4085);
 var client_lambda_dist_cjs = __webpack_require__(1696);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ssm/dist-cjs/index.js
 var client_ssm_dist_cjs = __webpack_require__(4736);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 17 modules
+var core = __webpack_require__(410);
 // EXTERNAL MODULE: ./actions/lib/src/errors.ts
 var errors = __webpack_require__(9404);
+;// CONCATENATED MODULE: ./actions/lib/src/log.ts
+// Log lines that no input can turn into a workflow command. The runner reads a command from any
+// stdout or stderr line that starts with `::` after white space (U+2028, U+2029 and NEL count as
+// white space there) and from `##[` anywhere in a line; lines end at \n, \r and \r\n. Untrusted
+// text (inputs, paths, names from AWS, error messages) goes into a line through `printable`, and
+// every line this package logs goes through `info`, which also guards whole lines.
+
+/** Characters that end a line somewhere (the runner, the log viewer, an editor), shown escaped. */
+const LINE_BREAKS = {
+    '\n': '\\n',
+    '\r': '\\r',
+    '\v': '\\v',
+    '\f': '\\f',
+    '\u0085': '\\u0085',
+    '\u2028': '\\u2028',
+    '\u2029': '\\u2029',
+};
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/g;
+/** .NET's Char.IsWhiteSpace, which the runner's TrimStart removes before looking for `::`. */
+const LEADING_WHITE_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** Breaks up what would start a command: `::` at the start (after white space), `##[` anywhere. */
+function defuse(line) {
+    const indent = LEADING_WHITE_SPACE.exec(line)?.[0] ?? '';
+    const rest = line.slice(indent.length);
+    const start = rest.startsWith('::') ? `${indent}\\${rest}` : line;
+    return start.includes('##[') ? start.split('##[').join('##\\[') : start;
+}
+/**
+ * Untrusted text made safe to put anywhere in one log line: line breaks shown as `\n`, `\r`,
+ * `\u2028`, … and command openers broken up, so it can neither end the line nor start a command.
+ */
+function printable(text) {
+    return defuse(text.replace(LINE_BREAK, (c) => LINE_BREAKS[c]));
+}
+/** A whole log line (or several, split at real line breaks) with no line the runner reads as a command. */
+function commandSafe(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map((line) => defuse(line.replace(/[\u0085\u2028\u2029]/g, (c) => LINE_BREAKS[c])))
+        .join('\n');
+}
+/** Writes a log line (core.info) that cannot be read as a workflow command. */
+function info(message) {
+    (0,core/* info */.pq)(commandSafe(message));
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+;// CONCATENATED MODULE: ./actions/lib/src/aws-client-config.ts
+// One configuration for every AWS SDK client of every action: region, attempts, a timeout on every
+// request, a keep-alive pool, the proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY;
+// the SDK's own handler ignores them), and the request ids of failed calls in the debug log.
+// Endpoints and credentials stay the SDK's: AWS_ENDPOINT_URL_<SERVICE>, AWS_ACCESS_KEY_ID, ….
+
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** The client configuration; the proxy-aware agent is loaded only when a proxy variable is set. */
+async function awsClientConfig(options) {
+    const connections = options.connections ?? 50;
+    const pool = { keepAlive: true, maxSockets: connections, maxFreeSockets: connections };
+    const direct = { http: new external_node_http_.Agent(pool), https: new external_node_https_.Agent(pool) };
+    let agents = direct;
+    if (PROXY_VARIABLES.some((name) => process.env[name])) {
+        const { EnvironmentProxyAgent } = await Promise.all(/* import() */[__webpack_require__.e(40), __webpack_require__.e(515)]).then(__webpack_require__.bind(__webpack_require__, 5515));
+        const agent = new EnvironmentProxyAgent({ direct, maxSockets: connections });
+        agents = { http: agent, https: agent };
+    }
+    return {
+        ...(options.region ? { region: options.region } : {}),
+        maxAttempts: options.maxAttempts,
+        requestHandler: {
+            httpAgent: agents.http,
+            httpsAgent: agents.https,
+            requestTimeout: options.requestTimeoutMs,
+            connectionTimeout: Math.min(options.requestTimeoutMs, 10_000),
+        },
+        destroy() {
+            for (const agent of new Set([agents.http, agents.https, direct.http, direct.https]))
+                agent.destroy();
+        },
+    };
+}
+const MAX_LOGGED_FAILURES = 100;
+let loggedFailures = 0;
+/** What the debug log says about a failed call: the ids AWS support asks for. */
+function describeFailedCall(service, command, error) {
+    const meta = error.$metadata ?? {};
+    const ids = [
+        meta.httpStatusCode === undefined ? 'no HTTP answer' : `HTTP ${meta.httpStatusCode}`,
+        `request id ${meta.requestId ?? 'none'}`,
+        ...(meta.extendedRequestId ? [`extended request id ${meta.extendedRequestId}`] : []),
+    ];
+    return `${service} ${command} failed (${error.name ?? 'Error'}): ${ids.join(', ')}`;
+}
+/** Adds to a client a debug line with the request ids of every call that fails. */
+function logFailedRequestIds(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            if (loggedFailures < MAX_LOGGED_FAILURES) {
+                loggedFailures += 1;
+                const service = (context.clientName ?? 'AWS').replace(/Client$/, '');
+                const command = (context.commandName ?? 'call').replace(/Command$/, '');
+                debug(describeFailedCall(service, command, error));
+                if (loggedFailures === MAX_LOGGED_FAILURES)
+                    debug(`Further failed AWS calls are not logged (${MAX_LOGGED_FAILURES} were).`);
+            }
+            throw error;
+        }
+    }, { step: 'initialize', name: 'mirrorDissonanceFailedRequestIds' });
+    return client;
+}
+
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/aws-client-config.ts
 // How the smoke test's AWS clients behave: few retries (a smoke test reports trouble, it does not
-// hide it) and every request bounded in time.
-function awsClientConfig(region, timeoutMs) {
-    return {
-        region,
-        maxAttempts: 2,
-        requestHandler: { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 5000) },
-    };
+// hide it), every request bounded by request-timeout, proxies from the environment.
+
+function smokeClientConfig(region, requestTimeoutMs) {
+    return awsClientConfig({ region, maxAttempts: 2, requestTimeoutMs, connections: 8 });
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/recorder.ts
@@ -216,9 +333,11 @@ function restoreCommands(parameter, saved, functionName, description) {
 
 
 
+
+
 const TIMEOUT_MS = 60_000;
 const REASON = 'restored by the smoke-test post step: the run stopped during the alarm drill';
-async function restoreNonce(clients, nonce, runner) {
+async function restoreNonce(clients, nonce) {
     const saved = await aws_errors_awsCall({
         action: 'ssm:GetParameter (with decryption)',
         resource: `${nonce.parameter}:${nonce.version}`,
@@ -229,7 +348,7 @@ async function restoreNonce(clients, nonce, runner) {
     const value = saved.Parameter?.Value ?? '';
     if (value === '')
         throw new Error(`version ${nonce.version} of ${nonce.parameter} has no value`);
-    runner.setSecret(value);
+    (0,core/* setSecret */.Pq)(value);
     await aws_errors_awsCall({ action: 'ssm:PutParameter', resource: nonce.parameter }, () => clients.ssm.send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({
         Name: nonce.parameter,
         Value: value,
@@ -240,9 +359,9 @@ async function restoreNonce(clients, nonce, runner) {
     await replaceInstances(clients.lambda, nonce.functionName, nonce.description, TIMEOUT_MS);
 }
 /** Puts back what main left pending; fails the step, with the commands to run, if it cannot. */
-async function restorePending(pending, runner) {
-    runner.warning('The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.');
-    const config = awsClientConfig(pending.region, TIMEOUT_MS);
+async function restorePending(pending, requestTimeoutMs) {
+    (0,core/* warning */.$e)('The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.');
+    const config = await smokeClientConfig(pending.region, requestTimeoutMs);
     const clients = {
         ssm: new client_ssm_dist_cjs/* SSMClient */.jBj(config),
         lambda: new client_lambda_dist_cjs/* LambdaClient */.Nox(config),
@@ -253,8 +372,8 @@ async function restorePending(pending, runner) {
         if (pending.nonce) {
             const nonce = pending.nonce;
             try {
-                await restoreNonce(clients, nonce, runner);
-                runner.info(`Restored ${nonce.parameter} to the value of version ${nonce.version} and replaced the instances of ${nonce.functionName}.`);
+                await restoreNonce(clients, nonce);
+                info(`Restored ${nonce.parameter} to the value of version ${nonce.version} and replaced the instances of ${nonce.functionName}.`);
             }
             catch (error) {
                 failures.push(`RESTORE FAILED: ${nonce.parameter} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${(0,errors/* errorMessage */.gJ)(error)}\nRun:\n${restoreCommands(nonce.parameter, nonce, nonce.functionName, nonce.description)}`);
@@ -263,7 +382,7 @@ async function restorePending(pending, runner) {
         for (const alarm of pending.alarms ?? []) {
             try {
                 await aws_errors_awsCall({ action: 'cloudwatch:SetAlarmState', resource: alarm }, () => clients.cloudwatch.send(new dist_cjs/* SetAlarmStateCommand */.C3l({ AlarmName: alarm, StateValue: 'OK', StateReason: REASON })));
-                runner.info(`Set ${alarm} back to OK.`);
+                info(`Set ${alarm} back to OK.`);
             }
             catch (error) {
                 failures.push(`${alarm} may still be in ALARM (it returns to its real state at the next evaluation): ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -273,9 +392,10 @@ async function restorePending(pending, runner) {
     finally {
         for (const client of Object.values(clients))
             client.destroy();
+        config.destroy();
     }
     if (failures.length > 0)
-        runner.setFailed(failures.join('\n'));
+        (0,core/* setFailed */.C1)(failures.join('\n'));
 }
 
 

@@ -1,5 +1,7 @@
-// A loopback stand-in for the parts of the GitHub REST API the action uses: issue comments,
-// issues, labels and workflow runs. It records every request so tests can assert on them.
+// A loopback stand-in for the parts of the GitHub REST API the actions use: issue comments (paged
+// with Link headers as GitHub does), issues, labels and workflow runs. It records every request,
+// answers with an x-github-request-id, and can fail requests on cue (a 403 of a fork token, a
+// 422, a rate limit with Retry-After).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -30,8 +32,18 @@ export interface FakeGitHub {
   comments: StoredComment[];
   issues: StoredIssue[];
   labels: string[];
-  /** Respond to matching requests with this status instead (e.g. 403 for a fork token). */
-  failWith?: { method: string; pathPrefix: string; status: number; message: string };
+  /**
+   * Respond to matching requests with this status instead (e.g. 403 for a fork token); `times`
+   * failures, then the real answer again (every time when unset).
+   */
+  failWith?: {
+    method: string;
+    pathPrefix: string;
+    status: number;
+    message: string;
+    headers?: Record<string, string>;
+    times?: number;
+  };
   runStartedAt: string;
   close(): Promise<void>;
 }
@@ -54,20 +66,48 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
     failWith: undefined as FakeGitHub['failWith'],
     runStartedAt: '2026-11-27T22:00:00Z',
   };
-  const send = (response: ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/json' });
+  let requestId = 0;
+  const send = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    requestId += 1;
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'x-github-request-id': `FAKE:${requestId}`,
+      ...headers,
+    });
     response.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  /** One page of `items`, with GitHub's Link header when more follow. */
+  const sendPage = (response: ServerResponse, url: URL, items: unknown[]) => {
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const pages = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number) => {
+      const next = new URL(url);
+      next.searchParams.set('page', String(n));
+      return `${server.address() ? `http://127.0.0.1:${(server.address() as AddressInfo).port}` : ''}${next.pathname}${next.search}`;
+    };
+    const headers: Record<string, string> =
+      page < pages ? { link: `<${link(page + 1)}>; rel="next", <${link(pages)}>; rel="last"` } : {};
+    send(response, 200, items.slice((page - 1) * perPage, page * perPage), headers);
   };
   const server: Server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
-      const path = url.pathname;
+      // GitHub Enterprise Server serves the API under /api/v3.
+      const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
       state.requests.push({ method, path: `${path}${url.search}`, body });
       const fail = state.failWith;
       if (fail && method === fail.method && path.startsWith(fail.pathPrefix)) {
-        return send(response, fail.status, { message: fail.message });
+        if (fail.times !== undefined) fail.times -= 1;
+        if (fail.times === undefined || fail.times >= 0)
+          return send(response, fail.status, { message: fail.message }, fail.headers);
       }
       const b = body as Record<string, unknown> | undefined;
       let match: RegExpExecArray | null;
@@ -75,7 +115,7 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
         return send(response, 200, { run_started_at: state.runStartedAt });
       }
       if ((match = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path))) {
-        if (method === 'GET') return send(response, 200, state.comments);
+        if (method === 'GET') return sendPage(response, url, state.comments);
         const comment = {
           id: nextId++,
           body: String(b?.body),
