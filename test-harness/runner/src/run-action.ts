@@ -60,7 +60,14 @@ export interface RunActionOptions {
   nodeArgs?: string[];
   /** Cancels main as the runner cancels a job once this turns true (polled); post still runs. */
   cancelWhen?: () => boolean | Promise<boolean>;
+  /**
+   * An /etc/hosts for the step: names (or `*.suffix`) to addresses, answered to every lookup
+   * of main and post (e.g. `{ '*.test': '127.0.0.1' }` to reach loopback endpoints by name).
+   */
+  hosts?: Record<string, string>;
 }
+
+const HOSTS_HOOK = join(import.meta.dirname, 'hosts-hook.mjs');
 
 /** The variables the runner always sets, with values a test can rely on. */
 export function runnerDefaults(workDir: string): Record<string, string> {
@@ -254,10 +261,15 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_ACTION_PATH: actionDir,
     ...inputEnvironment(metadata, options.inputs ?? {}),
     ...options.env,
+    ...(options.hosts ? { HARNESS_HOSTS: JSON.stringify(options.hosts) } : {}),
   };
+  const nodeArgs = [
+    ...(options.hosts ? ['--import', HOSTS_HOOK] : []),
+    ...(options.nodeArgs ?? []),
+  ];
   const main = await runStep({
     command: process.execPath,
-    args: [...(options.nodeArgs ?? []), join(actionDir, metadata.runs.main)],
+    args: [...nodeArgs, join(actionDir, metadata.runs.main)],
     env,
     workDir,
     timeoutMs: options.timeoutMs,
@@ -269,7 +281,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     env,
     main,
     workDir,
-    nodeArgs: options.nodeArgs,
+    nodeArgs,
     timeoutMs: options.timeoutMs,
   });
   return { ...main, post };
