@@ -80,6 +80,8 @@ export function runnerDefaults(workDir: string): Record<string, string> {
     GITHUB_RUN_NUMBER: '42',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'test',
+    GITHUB_ACTION: '__run',
+    GITHUB_ACTOR: 'octocat',
     GITHUB_WORKFLOW: 'ci',
     GITHUB_EVENT_NAME: 'workflow_dispatch',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
