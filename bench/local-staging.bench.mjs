@@ -20,9 +20,9 @@ const TARGETS = { startMs: 3000, warmP50Ms: 2, invokesPerSecond: 300 };
 function summary(samples) {
   const sorted = sortedCopy(samples);
   return {
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
+    p50: percentile(sorted, 50) ?? NaN,
+    p95: percentile(sorted, 95) ?? NaN,
+    p99: percentile(sorted, 99) ?? NaN,
     n: sorted.length,
   };
 }
@@ -33,18 +33,16 @@ async function floorRoundTrip() {
     req.resume();
     req.on('end', () => res.end('null'));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const agent = new Agent({ keepAlive: true });
   const once = () =>
     new Promise((resolve, reject) => {
       const started = performance.now();
-      const req = request(
-        { host: '127.0.0.1', port: server.address().port, method: 'POST', agent },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(performance.now() - started));
-        },
-      );
+      const req = request({ host: '127.0.0.1', port, method: 'POST', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - started));
+      });
       req.on('error', reject);
       req.end('{}');
     });
@@ -88,7 +86,9 @@ const rawAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 let signedHeaders;
 lambda.middlewareStack.add(
   (next) => async (args) => {
-    signedHeaders ??= { ...args.request.headers };
+    signedHeaders ??= {
+      .../** @type {{ request: { headers: Record<string, string> } }} */ (args).request.headers,
+    };
     return next(args);
   },
   { step: 'deserialize', name: 'captureSignedHeaders' },

@@ -302,11 +302,13 @@ const runs = [
   ['large', large, size(30, 2), size(3, 1)],
   ['findingsDense', findingsDense, size(30, 2), size(3, 1)],
 ];
+/** @type {Record<string, any>} */
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
   events: {},
   cold,
 };
+/** @type {Record<string, any> | undefined} */
 const baseline = BASELINE ? { bundle: process.env.ORACLE_BENCH_BASELINE, events: {} } : undefined;
 for (const [name, input, iterations, warmup] of runs) {
   const [latencyMs, baselineMs] = await timeHandlers(handlers, input, iterations, warmup);

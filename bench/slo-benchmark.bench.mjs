@@ -146,13 +146,13 @@ const describe = (run) => {
   const sorted = sortedCopy(run.latencies);
   return {
     meanMs: mean(run.latencies),
-    p50Ms: percentile(sorted, 50),
-    p95Ms: percentile(sorted, 95),
+    p50Ms: percentile(sorted, 50) ?? NaN,
+    p95Ms: percentile(sorted, 95) ?? NaN,
     wallPerRequestMs: run.wallMs / run.latencies.length,
   };
 };
 
-const median = (values) => percentile(sortedCopy(values), 50);
+const median = (values) => percentile(sortedCopy(values), 50) ?? NaN;
 
 try {
   // Floor and harness alternate, and each round's difference is taken, so drift of the shared
@@ -178,7 +178,7 @@ try {
   const floorWall = median(rounds.map((r) => r.floor.wallPerRequestMs));
   heapBytesPerSample(size(10_000, 100)); // warms the recorder and the heap, so the figures below are steady
   const [small, large] = size([100_000, 300_000], [1_000, 3_000]);
-  const heap = { [small]: heapBytesPerSample(small), [large]: heapBytesPerSample(large) };
+  const heap = { small: heapBytesPerSample(small), large: heapBytesPerSample(large) };
   const results = {
     concurrency: CONCURRENCY,
     requests: REQUESTS,
@@ -188,7 +188,7 @@ try {
     overheadRatio: (floorWall + overheadMs) / floorWall,
     latencyOverheadMs: median(rounds.map((r) => r.latencyOverheadMs)),
     targetOverheadMs: TARGET_OVERHEAD_MS,
-    jsonBytesPerSample: rounds[0].harness.jsonBytesPerSample,
+    jsonBytesPerSample: rounds[0]?.harness.jsonBytesPerSample ?? NaN,
     heapBytesPerSample: heap,
     peakRssKiB: Math.min(...rounds.map((r) => r.harness.peakRssKiB)),
   };
@@ -206,7 +206,7 @@ try {
     `  overhead/request   median ${f(overheadMs)} ms wall (range ${f(results.overheadRange[0])} … ${f(results.overheadRange[1])}; ×${f(results.overheadRatio)} the floor; target ≤ ${TARGET_OVERHEAD_MS} ms)`,
   );
   console.log(
-    `  memory             ${results.jsonBytesPerSample.toFixed(0)} B/sample as JSON; heap ${heap[small].toFixed(0)} B/sample at ${small}, ${heap[large].toFixed(0)} at ${large}; action peak RSS ${results.peakRssKiB} KiB`,
+    `  memory             ${results.jsonBytesPerSample.toFixed(0)} B/sample as JSON; heap ${heap.small.toFixed(0)} B/sample at ${small}, ${heap.large.toFixed(0)} at ${large}; action peak RSS ${results.peakRssKiB} KiB`,
   );
 } finally {
   await stack.stop();

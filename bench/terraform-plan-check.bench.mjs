@@ -100,7 +100,7 @@ const TYPES = {
 const KINDS = ['table', 'parameter', 'policy'];
 
 function change(i) {
-  const kind = KINDS[i % 3];
+  const kind = /** @type {keyof typeof TYPES} */ (KINDS[i % 3]);
   const address = `module.svc.${TYPES[kind]}.r["${i}"]`;
   const before = values(kind, i);
   const after = { ...before, tags: { ...before.tags, Revision: String(i % 5) } };
@@ -143,7 +143,7 @@ function change(i) {
 async function writePlan(path, count) {
   const out = createWriteStream(path);
   const write = (text) =>
-    out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', r));
+    out.write(text) ? Promise.resolve() : new Promise((r) => out.once('drain', () => r(undefined)));
   const list = async (pick) => {
     for (let i = 0; i < count; i++)
       await write((i > 0 ? ',' : '') + JSON.stringify(pick(change(i))));
@@ -188,8 +188,8 @@ function measure(args, env) {
     });
     let report = '';
     let stderr = '';
-    child.stdio[3].on('data', (chunk) => (report += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdio[3]?.on('data', (chunk) => (report += chunk));
+    child.stderr?.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`exit ${code}: ${stderr}`));
@@ -214,7 +214,7 @@ function analyserEnv(plan) {
   };
 }
 
-const median = (values) => percentile(sortedCopy(values), 50);
+const median = (values) => percentile(sortedCopy(values), 50) ?? NaN;
 
 /** Medians of the floor and the analyser, their runs interleaved so drift in load hits both. */
 async function pairOf(repeats, floorRun, analyserRun) {

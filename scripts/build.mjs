@@ -13,10 +13,10 @@ export function entryPoints(root = process.cwd()) {
   const entries = [];
   for (const name of readdirSync(join(root, 'actions')).sort()) {
     if (name === 'lib') continue;
-    for (const [file, suffix] of [
+    for (const [file, suffix] of /** @type {const} */ ([
       ['index.ts', ''],
       ['post.ts', '-post'],
-    ]) {
+    ])) {
       const source = join('actions', name, 'src', file);
       if (existsSync(join(root, source))) entries.push({ name: name + suffix, source });
     }

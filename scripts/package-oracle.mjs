@@ -30,6 +30,7 @@ export function packageOracle(source = SOURCE) {
       `${source}/index.js is missing; build the bundle first: npm run build -- oracle`,
     );
   }
+  /** @type {import('fflate').Zippable} */
   const entries = {};
   for (const name of filesUnder(source)) {
     entries[name] = [

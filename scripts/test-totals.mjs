@@ -2,7 +2,7 @@
 // A suite that fails to run at all (syntax error, failing import) counts as one failure.
 import { readFileSync } from 'node:fs';
 
-const result = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const result = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 const failed = result.numFailedTests + result.numRuntimeErrorTestSuites;
 const skipped = result.numPendingTests + result.numTodoTests;
 console.log(
