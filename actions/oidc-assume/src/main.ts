@@ -2,7 +2,6 @@ import { getInput, setSecret } from '@actions/core';
 import { failStep } from '../../lib/src/fail-step.js';
 import { inputReader } from '../../lib/src/inputs.js';
 import { realClock, type RetryClock } from '../../lib/src/retry.js';
-import { assumeRole } from './assume-role.js';
 import { fetchIdToken } from './id-token.js';
 import { maskProxyPassword, useProxyInputs } from './proxy-inputs.js';
 import { publish } from './publish.js';
@@ -16,8 +15,12 @@ export async function run(clock: RetryClock = realClock): Promise<void> {
     useProxyInputs(settings);
     // Masked before anything prints the role ARN that contains it.
     if (settings.maskAccountId) setSecret(settings.roleArn.split(':')[4] ?? '');
-    const token = await fetchIdToken(settings.audience, settings.requestTimeoutMs);
-    const result = await assumeRole(settings, token, clock);
+    const tokenRequest = fetchIdToken(settings.audience, settings.requestTimeoutMs);
+    // Handled below; without this a refusal that arrives while the SDK loads would be unhandled.
+    tokenRequest.catch(() => undefined);
+    // The STS SDK, most of this step's start-up, loads while the token request is on the wire.
+    const { assumeRole } = await import('./assume-role.js');
+    const result = await assumeRole(settings, await tokenRequest, clock);
     await publish(settings, result);
   } catch (error) {
     failStep(error);

@@ -8,7 +8,8 @@ import { describeLoad } from './model-description.js';
 import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
 import type { Sample } from './sample.js';
 import type { BenchmarkSettings } from './settings.js';
-import { info } from '../../lib/src/log.js';
+import { group } from '@actions/core';
+import { info, printable } from '../../lib/src/log.js';
 
 export interface Collected {
   samples: Sample[];
@@ -26,12 +27,14 @@ export async function measure(
   clock: Clock,
 ): Promise<Collected> {
   checkSlosMeasurable(settings);
-  const samples = await runBenchmark(settings, {
-    clients,
-    clock,
-    log: info,
-    runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-  });
+  const samples = await group(`Load on ${printable(settings.functionName)}`, () =>
+    runBenchmark(settings, {
+      clients,
+      clock,
+      log: info,
+      runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+    }),
+  );
   const model = describeLoad(settings);
   writeSamples(settings.resultsPath, {
     format: SAMPLES_FORMAT,

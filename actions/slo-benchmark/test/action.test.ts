@@ -58,6 +58,7 @@ describe('slo-benchmark action', () => {
     });
 
     expect(run.stderr).toBe('');
+    expect(run.groups).toEqual(['Load on noop']);
     expect(run.exitCode).toBe(0);
     expect(run.outputs.passed).toBe('true');
     expect(run.outputs['results-path']).toBe(results);

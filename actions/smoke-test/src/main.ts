@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { saveState, setSecret } from '@actions/core';
+import { group, saveState, setSecret } from '@actions/core';
 import { failStep } from '../../lib/src/fail-step.js';
 import { inputReader } from '../../lib/src/inputs.js';
 import { info, printable } from '../../lib/src/log.js';
@@ -23,17 +23,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       info(
         `Checking ${settings.environment} in account ${targets.accountId} as ${printable(targets.callerArn)}: ${settings.checks.join(', ')}${settings.drills.length ? `; drills: ${settings.drills.join(', ')}` : ''}`,
       );
-      await runChecks({
-        settings,
-        targets,
-        clients,
-        recorder,
-        maskSecret: setSecret,
-        runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
-        now: () => performance.now(),
-        sleep: realClock.sleep,
-        saveState,
-      });
+      await group(`Checks: ${settings.checks.join(', ')}`, () =>
+        runChecks({
+          settings,
+          targets,
+          clients,
+          recorder,
+          maskSecret: setSecret,
+          runId: `${env.GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`,
+          now: () => performance.now(),
+          sleep: realClock.sleep,
+          saveState,
+        }),
+      );
     } finally {
       destroyAwsClients(clients);
     }
