@@ -94,7 +94,9 @@ export async function signatureMatches(
       protocol: 'http:',
       hostname: url.hostname,
       port: url.port ? Number(url.port) : undefined,
-      path: decodeURIComponent(url.pathname),
+      // The path as sent (each segment already URI-encoded once): the signer encodes it again, as
+      // SigV4 specifies for every service but S3, so `name%3Alive` is signed as `name%253Alive`.
+      path: url.pathname,
       query,
       headers,
       body: request.body,

@@ -1,0 +1,49 @@
+// Lambda as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local staging
+// provisioned from infra/terraform. Each test names the AWS behaviour it checks.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GetAliasCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { oracleNames } from '../../../../oracle/src/contract.js';
+import type { LocalStaging } from '../../src/staging.js';
+import { deployRoleClient, startStaging } from './staging-client.js';
+
+const names = oracleNames('staging');
+const functionArn = `arn:aws:lambda:us-east-1:123456789012:function:${names.functionName}`;
+const ping = JSON.stringify({ event: 'ping' });
+
+describe('Lambda conformance', () => {
+  let staging: LocalStaging;
+  let lambda: LambdaClient;
+
+  beforeAll(async () => {
+    staging = await startStaging();
+    lambda = new LambdaClient(deployRoleClient(staging, staging.stack.endpoints.lambda));
+  }, 60_000);
+
+  afterAll(async () => {
+    lambda?.destroy();
+    await staging?.stop();
+  });
+
+  describe('SigV4 signs the path with each segment encoded twice (every service but S3)', () => {
+    it('accepts GetAlias with the function ARN, whose colons travel as %3A', async () => {
+      const alias = await lambda.send(
+        new GetAliasCommand({ FunctionName: functionArn, Name: names.alias }),
+      );
+
+      expect(alias.AliasArn).toBe(`${functionArn}:${names.alias}`);
+      expect(alias.FunctionVersion).toBe('1');
+    });
+
+    it('accepts Invoke of name:alias and runs the version the alias points to', async () => {
+      const output = await lambda.send(
+        new InvokeCommand({
+          FunctionName: `${names.functionName}:${names.alias}`,
+          Payload: new TextEncoder().encode(ping),
+        }),
+      );
+
+      expect(output.StatusCode).toBe(200);
+      expect(output.ExecutedVersion).toBe('1');
+    });
+  });
+});
