@@ -41,7 +41,8 @@ const toBytes = (data: SourceData): string | Uint8Array =>
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
 
-class NodeSha256 {
+/** The hash constructor Smithy's signer takes, over node:crypto. */
+export class NodeSha256 {
   readonly #hash;
   constructor(secret?: SourceData) {
     this.#hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');

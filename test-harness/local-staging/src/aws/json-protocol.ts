@@ -50,8 +50,14 @@ export function jsonResponse(
   return {
     status: 200,
     headers: { 'content-type': contentType, 'x-amzn-requestid': requestId },
-    body: JSON.stringify(output),
+    body: JSON.stringify(output, dateAsEpochSeconds),
   };
+}
+
+/** JSON.stringify replacer: a Date goes out as epoch seconds, as the JSON protocols carry timestamps. */
+function dateAsEpochSeconds(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? epochSeconds(raw) : value;
 }
 
 /** Epoch seconds with millisecond precision, as the JSON protocols carry timestamps. */

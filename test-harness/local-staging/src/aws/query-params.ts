@@ -9,6 +9,7 @@ export const QUERY_NAMESPACES: Record<string, string> = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
+  cloudwatch: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
 };
 
 export function formParams(body: Buffer): URLSearchParams {
@@ -32,7 +33,10 @@ export function memberPrefixes(params: URLSearchParams, name: string): string[] 
   return prefixes;
 }
 
-/** A successful response: `result` (XML) inside <ActionResponse><ActionResult>, with the request id. */
+/**
+ * A successful response: `result` (XML) inside <ActionResponse><ActionResult>, with the request id;
+ * an operation without output (an empty result) has no Result element, as AWS answers.
+ */
 export function queryResponse(
   service: string,
   action: string,
@@ -43,7 +47,8 @@ export function queryResponse(
     status: 200,
     headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
     body:
-      `<${action}Response xmlns="${QUERY_NAMESPACES[service]}"><${action}Result>${result}</${action}Result>` +
+      `<${action}Response xmlns="${QUERY_NAMESPACES[service]}">` +
+      (result ? `<${action}Result>${result}</${action}Result>` : '') +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
   };
 }

@@ -1,6 +1,5 @@
 // Metric alarms: configuration, state, history, and the SNS actions a state change triggers.
 import { AwsServiceError } from '../aws/service-error.js';
-import { epochSeconds } from '../aws/json-protocol.js';
 import type { AlarmSpec } from '../provisioning.js';
 import { SUPPORTED_COMPARISONS, evaluationWindow, judgeAlarm } from './alarm-evaluation.js';
 import { MetricMathError, evaluateQueries, parseExpression, references } from './metric-math.js';
@@ -25,7 +24,7 @@ interface Alarm {
 export interface HistoryItem {
   AlarmName: string;
   AlarmType: 'MetricAlarm';
-  Timestamp: number;
+  Timestamp: Date;
   HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
   HistorySummary: string;
   HistoryData: string;
@@ -313,7 +312,7 @@ export class AlarmStore {
     this.#history.push({
       AlarmName: name,
       AlarmType: 'MetricAlarm',
-      Timestamp: epochSeconds(at),
+      Timestamp: at,
       HistoryItemType: type,
       HistorySummary: summary,
       HistoryData: JSON.stringify(data),
@@ -326,7 +325,7 @@ export class AlarmStore {
       AlarmName: spec.name,
       AlarmArn: arn,
       ...(spec.description ? { AlarmDescription: spec.description } : {}),
-      AlarmConfigurationUpdatedTimestamp: epochSeconds(configurationUpdatedAt),
+      AlarmConfigurationUpdatedTimestamp: configurationUpdatedAt,
       ActionsEnabled: spec.actionsEnabled ?? true,
       OKActions: spec.okActions ?? [],
       AlarmActions: spec.alarmActions ?? [],
@@ -334,8 +333,8 @@ export class AlarmStore {
       StateValue: state.value,
       StateReason: state.reason,
       ...(state.reasonData ? { StateReasonData: state.reasonData } : {}),
-      StateUpdatedTimestamp: epochSeconds(state.updatedAt),
-      StateTransitionedTimestamp: epochSeconds(state.transitionedAt),
+      StateUpdatedTimestamp: state.updatedAt,
+      StateTransitionedTimestamp: state.transitionedAt,
       ...(spec.metrics
         ? { Metrics: metricsOutput(spec) }
         : {

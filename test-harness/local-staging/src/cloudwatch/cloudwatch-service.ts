@@ -1,12 +1,16 @@
-// CloudWatch over AWS JSON 1.0 (query-compatible), as the current SDK speaks it: metric data
-// (gzip bodies included), alarms and their history, and dashboards.
+// CloudWatch: metric data, alarms and their history, and dashboards, over both wire formats AWS
+// serves: AWS JSON 1.0 (query-compatible; what the current SDK sends, gzip bodies included) and the
+// query protocol (form parameters, XML answers; what AWS CLI v2.9 and older SDKs send).
 import { randomUUID } from 'node:crypto';
 import { QUERY_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authorizer.js';
-import { epochSeconds, jsonResponse, parseJsonOperation } from '../aws/json-protocol.js';
+import { jsonResponse, parseJsonOperation, requestBody } from '../aws/json-protocol.js';
+import { queryResponse } from '../aws/query-params.js';
+import { queryInput, xmlOf } from '../aws/query-shapes.js';
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
-import type { ServiceHandler } from '../http-service.js';
+import type { ServiceHandler, ServiceRequest, ServiceResponse } from '../http-service.js';
 import type { AlarmSpec } from '../provisioning.js';
 import type { AlarmStore } from './alarm-store.js';
+import { CLOUDWATCH_INPUT_SHAPES } from './input-shapes.js';
 import { evaluateQueries, type MathQuery } from './metric-math.js';
 import type { Dimension, MetricIdentity, MetricStore, StatisticPoint } from './metric-store.js';
 
@@ -198,7 +202,7 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
           return {
             Id: query.Id,
             Label: query.Label ?? query.MetricStat?.Metric?.MetricName ?? query.Id,
-            Timestamps: points.map((p) => p.timestampMs / 1000),
+            Timestamps: points.map((p) => new Date(p.timestampMs)),
             Values: points.map((p) => p.value),
             StatusCode: 'Complete',
           };
@@ -307,40 +311,98 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
         DashboardEntries: [...dashboards].map(([name, d]) => ({
           DashboardName: name,
           DashboardArn: dashboardArn(name),
-          LastModified: epochSeconds(d.lastModified),
+          LastModified: d.lastModified,
           Size: Buffer.byteLength(d.body),
         })),
       };
     },
   };
 
+  const run = async (
+    request: ServiceRequest,
+    operation: string,
+    input: Record<string, unknown>,
+  ) => {
+    const caller = await authorizer.identify(request, QUERY_AUTH_ERRORS);
+    const implementation = operations[operation];
+    if (!implementation) {
+      throw new AwsServiceError(
+        'InvalidAction',
+        `The local CloudWatch emulator does not implement ${operation}; it implements ${Object.keys(operations).join(', ')}.`,
+      );
+    }
+    return implementation(caller, input);
+  };
+
   return async (request) => {
     const requestId = randomUUID();
+    const wire = isQueryRequest(request) ? QUERY_WIRE : JSON_WIRE;
     try {
-      const { operation, input } = parseJsonOperation(request, TARGET_PREFIX);
-      const caller = await authorizer.identify(request, QUERY_AUTH_ERRORS);
-      const run = operations[operation];
-      if (!run) {
-        throw new AwsServiceError(
-          'InvalidAction',
-          `The local CloudWatch emulator does not implement ${operation}; it implements ${Object.keys(operations).join(', ')}.`,
-        );
-      }
-      return jsonResponse(await run(caller, input), requestId, CONTENT_TYPE);
+      const { operation, input } = wire.parse(request);
+      return wire.respond(operation, await run(request, operation, input), requestId);
     } catch (error) {
       if (!(error instanceof AwsServiceError)) throw error;
-      const queryCode = error.code === 'DashboardNotFound' ? 'ResourceNotFound' : error.code;
-      const rendered = new AwsServiceError(
-        ERROR_TYPES[error.code] ?? error.code,
-        error.message,
-        error.status,
-        error.fields,
-        {
-          'x-amzn-query-error': `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
-          ...error.headers,
-        },
-      );
-      return errorResponse(rendered, 'query-compatible-json', { requestId });
+      return wire.error(error, requestId);
     }
   };
 }
+
+interface WireFormat {
+  parse(request: ServiceRequest): { operation: string; input: Record<string, unknown> };
+  respond(operation: string, output: unknown, requestId: string): ServiceResponse;
+  error(error: AwsServiceError, requestId: string): ServiceResponse;
+}
+
+/** The query protocol: no X-Amz-Target, the operation in the Action form parameter. */
+function isQueryRequest(request: ServiceRequest): boolean {
+  if (request.headers['x-amz-target'] !== undefined) return false;
+  const contentType = String(request.headers['content-type'] ?? '');
+  return request.method === 'GET' || contentType.startsWith('application/x-www-form-urlencoded');
+}
+
+const JSON_WIRE: WireFormat = {
+  parse: (request) => parseJsonOperation(request, TARGET_PREFIX),
+  respond: (_operation, output, requestId) => jsonResponse(output, requestId, CONTENT_TYPE),
+  error(error, requestId) {
+    const queryCode = error.code === 'DashboardNotFound' ? 'ResourceNotFound' : error.code;
+    const rendered = new AwsServiceError(
+      ERROR_TYPES[error.code] ?? error.code,
+      error.message,
+      error.status,
+      error.fields,
+      {
+        'x-amzn-query-error': `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
+        ...error.headers,
+      },
+    );
+    return errorResponse(rendered, 'query-compatible-json', { requestId });
+  },
+};
+
+const QUERY_WIRE: WireFormat = {
+  parse(request) {
+    const params =
+      request.method === 'GET'
+        ? new URL(request.url, 'http://local').searchParams
+        : new URLSearchParams(requestBody(request).toString('utf8'));
+    const operation = params.get('Action') ?? '';
+    const shape = CLOUDWATCH_INPUT_SHAPES[operation];
+    if (!shape) {
+      throw new AwsServiceError(
+        'InvalidAction',
+        `The local CloudWatch emulator does not implement ${operation || '(no Action)'}; it implements ${Object.keys(CLOUDWATCH_INPUT_SHAPES).join(', ')}.`,
+      );
+    }
+    return { operation, input: queryInput(params, shape) };
+  },
+  respond: (operation, output, requestId) =>
+    queryResponse('cloudwatch', operation, xmlOf(output), requestId),
+  error(error, requestId) {
+    const code = error.code === 'DashboardNotFound' ? 'ResourceNotFound' : error.code;
+    return errorResponse(
+      new AwsServiceError(code, error.message, error.status, error.fields, error.headers),
+      'query',
+      { requestId, service: 'cloudwatch' },
+    );
+  },
+};

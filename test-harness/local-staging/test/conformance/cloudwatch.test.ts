@@ -1,0 +1,121 @@
+// CloudWatch as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local
+// staging provisioned from infra/terraform. CloudWatch serves two wire formats for the same
+// operations: AWS JSON 1.0 (current SDKs) and the query protocol (form parameters in, XML out; AWS
+// CLI v2.9 and older SDKs), so both are checked. Each test names the AWS behaviour it checks.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import type { LocalStaging } from '../../src/staging.js';
+import { elementTexts, queryRequest } from './query-request.js';
+import { deployRoleClient, startStaging } from './staging-client.js';
+
+const PREFIX = 'mirror-dissonance-staging-';
+const NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
+
+describe('CloudWatch conformance', () => {
+  let staging: LocalStaging;
+  let client: ReturnType<typeof deployRoleClient>;
+  let cloudwatch: CloudWatchClient;
+
+  const query = (action: string, params: Record<string, string> = {}) =>
+    queryRequest({
+      endpoint: staging.stack.endpoints.cloudwatch,
+      signingName: 'monitoring',
+      version: '2010-08-01',
+      action,
+      params,
+      credentials: client.credentials,
+    });
+
+  beforeAll(async () => {
+    staging = await startStaging();
+    client = deployRoleClient(staging, staging.stack.endpoints.cloudwatch);
+    cloudwatch = new CloudWatchClient(client);
+  }, 60_000);
+
+  afterAll(async () => {
+    cloudwatch?.destroy();
+    await staging?.stop();
+  });
+
+  describe('the query protocol: form parameters in, XML out', () => {
+    it('answers DescribeAlarms in <DescribeAlarmsResponse> with each alarm a <member>', async () => {
+      const answer = await query('DescribeAlarms', { AlarmNamePrefix: `${PREFIX}dynamodb` });
+
+      expect(answer.status).toBe(200);
+      expect(answer.contentType).toBe('text/xml');
+      expect(answer.body).toMatch(
+        new RegExp(`^<DescribeAlarmsResponse xmlns="${NAMESPACE}"><DescribeAlarmsResult>`),
+      );
+      expect(elementTexts(answer.body, 'AlarmName')).toEqual([
+        `${PREFIX}dynamodb-throttles-consent`,
+        `${PREFIX}dynamodb-throttles-fp-events`,
+      ]);
+      expect(elementTexts(answer.body, 'StateUpdatedTimestamp')[0]).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+      );
+      expect(elementTexts(answer.body, 'RequestId')).toHaveLength(1);
+    });
+
+    it('reads lists, numbers and ISO 8601 timestamps: PutMetricData seen by GetMetricData over JSON', async () => {
+      const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+      const put = await query('PutMetricData', {
+        Namespace: 'MirrorDissonance/staging',
+        'MetricData.member.1.MetricName': 'BenchmarkLatency',
+        'MetricData.member.1.Dimensions.member.1.Name': 'Source',
+        'MetricData.member.1.Dimensions.member.1.Value': 'query',
+        'MetricData.member.1.Timestamp': at.toISOString(),
+        'MetricData.member.1.Values.member.1': '12.5',
+        'MetricData.member.1.Values.member.2': '7.5',
+        'MetricData.member.1.Unit': 'Milliseconds',
+      });
+
+      const read = await cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(at.getTime() - 60_000),
+          EndTime: new Date(at.getTime() + 60_000),
+          MetricDataQueries: [
+            {
+              Id: 'sum',
+              MetricStat: {
+                Metric: {
+                  Namespace: 'MirrorDissonance/staging',
+                  MetricName: 'BenchmarkLatency',
+                  Dimensions: [{ Name: 'Source', Value: 'query' }],
+                },
+                Period: 60,
+                Stat: 'Sum',
+              },
+            },
+          ],
+        }),
+      );
+
+      expect(put.status).toBe(200);
+      // An operation without output answers with ResponseMetadata only, no Result element.
+      expect(put.body).toMatch(
+        new RegExp(`^<PutMetricDataResponse xmlns="${NAMESPACE}"><ResponseMetadata>`),
+      );
+      expect(read.MetricDataResults?.[0]?.Values).toEqual([20]);
+      expect(read.MetricDataResults?.[0]?.Timestamps).toEqual([at]);
+    });
+
+    it('answers an error as <ErrorResponse> with the query error code', async () => {
+      const answer = await query('DeleteAlarms', {
+        'AlarmNames.member.1': `${PREFIX}no-such-alarm`,
+      });
+
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatch(new RegExp(`^<ErrorResponse xmlns="${NAMESPACE}"><Error>`));
+      expect(elementTexts(answer.body, 'Code')).toEqual(['ResourceNotFound']);
+      expect(elementTexts(answer.body, 'Type')).toEqual(['Sender']);
+    });
+
+    it('refuses a number that is not one, naming the parameter', async () => {
+      const answer = await query('DescribeAlarms', { MaxRecords: 'ten' });
+
+      expect(answer.status).toBe(400);
+      expect(elementTexts(answer.body, 'Code')).toEqual(['InvalidParameterValue']);
+      expect(elementTexts(answer.body, 'Message')[0]).toContain('MaxRecords');
+    });
+  });
+});
