@@ -30,6 +30,9 @@ export interface HistoryItem {
   HistoryData: string;
 }
 
+/** A history item with the position it was recorded at, a stable key for paging. */
+export type RecordedHistoryItem = HistoryItem & { sequence: number };
+
 export type Publish = (topicArn: string, subject: string, message: string) => void;
 
 const REGION_NAMES: Record<string, string> = {
@@ -42,7 +45,7 @@ const REGION_NAMES: Record<string, string> = {
 
 export class AlarmStore {
   readonly #alarms = new Map<string, Alarm>();
-  readonly #history: (HistoryItem & { at: Date })[] = [];
+  readonly #history: RecordedHistoryItem[] = [];
 
   constructor(
     private readonly region: string,
@@ -218,22 +221,22 @@ export class AlarmStore {
     return changed;
   }
 
+  /** History items, newest first. */
   history(filter: {
     name?: string;
     type?: string;
     startMs?: number;
     endMs?: number;
-  }): HistoryItem[] {
+  }): RecordedHistoryItem[] {
     return this.#history
       .filter((item) => {
         if (filter.name && item.AlarmName !== filter.name) return false;
         if (filter.type && item.HistoryItemType !== filter.type) return false;
-        if (filter.startMs !== undefined && item.at.getTime() < filter.startMs) return false;
-        if (filter.endMs !== undefined && item.at.getTime() > filter.endMs) return false;
+        if (filter.startMs !== undefined && item.Timestamp.getTime() < filter.startMs) return false;
+        if (filter.endMs !== undefined && item.Timestamp.getTime() > filter.endMs) return false;
         return true;
       })
-      .reverse()
-      .map(({ at: _at, ...item }) => item);
+      .reverse();
   }
 
   #act(alarm: Alarm, oldValue: AlarmState, topicArn: string): void {
@@ -316,7 +319,7 @@ export class AlarmStore {
       HistoryItemType: type,
       HistorySummary: summary,
       HistoryData: JSON.stringify(data),
-      at,
+      sequence: this.#history.length,
     });
   }
 

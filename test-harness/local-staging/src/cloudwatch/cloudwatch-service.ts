@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { QUERY_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authorizer.js';
 import { jsonResponse, parseJsonOperation, requestBody } from '../aws/json-protocol.js';
+import { pageOf, type PagingRules } from '../aws/paging.js';
 import { queryResponse } from '../aws/query-params.js';
 import { queryInput, xmlOf } from '../aws/query-shapes.js';
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
@@ -26,6 +27,20 @@ const ERROR_TYPES: Record<string, string> = {
   DashboardNotFound: 'DashboardNotFoundError',
   InvalidParameterCombination: 'InvalidParameterCombinationException',
 };
+
+/** How CloudWatch pages: MaxRecords 1–100 (50 by default) where a caller may choose the size. */
+function paging<T>(defaultSize: number, maxSize = defaultSize): PagingRules<T> {
+  return {
+    sizeMember: 'maxRecords',
+    defaultSize,
+    maxSize,
+    sizeError: 'InvalidParameterValue',
+    tokenError: 'InvalidNextToken',
+  };
+}
+
+/** GetMetricData answers at most 100,800 data points a call unless MaxDatapoints says fewer. */
+const MAX_DATAPOINTS = 100_800;
 
 /** Dashboard bodies by name. */
 export type Dashboards = Map<string, { body: string; lastModified: Date }>;
@@ -195,33 +210,48 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
       } catch (error) {
         throw new AwsServiceError('InvalidParameterValue', (error as Error).message);
       }
+      const series = returned.map((query) => {
+        const points = [...(results.get(query.Id as string) ?? [])];
+        return ascending ? points : points.reverse();
+      });
+      // Data points are paged across the results in order; a result with points after this page
+      // is PartialData.
+      const flat = series.flatMap((points, index) => points.map((point) => ({ index, point })));
+      const page = pageOf(flat, input.MaxDatapoints, input.NextToken, {
+        ...paging<(typeof flat)[number]>(MAX_DATAPOINTS),
+        sizeMember: 'maxDatapoints',
+      });
+      const lastGiven = page.nextToken ? flat.indexOf(page.items.at(-1)!) : flat.length;
       return {
-        MetricDataResults: returned.map((query) => {
-          const points = [...(results.get(query.Id as string) ?? [])];
-          if (!ascending) points.reverse();
+        MetricDataResults: returned.map((query, index) => {
+          const points = page.items.filter((item) => item.index === index).map((i) => i.point);
+          const cut = flat.some((item, at) => item.index === index && at > lastGiven);
           return {
             Id: query.Id,
             Label: query.Label ?? query.MetricStat?.Metric?.MetricName ?? query.Id,
             Timestamps: points.map((p) => new Date(p.timestampMs)),
             Values: points.map((p) => p.value),
-            StatusCode: 'Complete',
+            StatusCode: cut ? 'PartialData' : 'Complete',
           };
         }),
         Messages: [],
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
       };
     },
     async ListMetrics(caller, input) {
       await authorize(caller, 'ListMetrics', '*');
+      const matching = metrics
+        .metrics()
+        .filter((m) => !input.Namespace || m.namespace === input.Namespace)
+        .filter((m) => !input.MetricName || m.metricName === input.MetricName);
+      const page = pageOf(matching, undefined, input.NextToken, paging(500));
       return {
-        Metrics: metrics
-          .metrics()
-          .filter((m) => !input.Namespace || m.namespace === input.Namespace)
-          .filter((m) => !input.MetricName || m.metricName === input.MetricName)
-          .map((m) => ({
-            Namespace: m.namespace,
-            MetricName: m.metricName,
-            Dimensions: m.dimensions,
-          })),
+        Metrics: page.items.map((m) => ({
+          Namespace: m.namespace,
+          MetricName: m.metricName,
+          Dimensions: m.dimensions,
+        })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
       };
     },
     async PutMetricAlarm(caller, input) {
@@ -232,14 +262,21 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
     },
     async DescribeAlarms(caller, input) {
       await authorize(caller, 'DescribeAlarms', alarms.alarmArn('*'));
-      return {
-        MetricAlarms: alarms.describe({
+      const page = pageOf(
+        alarms.describe({
           names: input.AlarmNames as string[] | undefined,
           prefix: input.AlarmNamePrefix as string | undefined,
           state: input.StateValue as string | undefined,
           actionPrefix: input.ActionPrefix as string | undefined,
         }),
+        input.MaxRecords,
+        input.NextToken,
+        paging(50, 100),
+      );
+      return {
+        MetricAlarms: page.items,
         CompositeAlarms: [],
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
       };
     },
     async DeleteAlarms(caller, input) {
@@ -275,8 +312,14 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
         endMs: typeof input.EndDate === 'number' ? input.EndDate * 1000 : undefined,
       });
       if (input.ScanBy === 'TimestampAscending') items = items.reverse();
-      const max = typeof input.MaxRecords === 'number' ? input.MaxRecords : 100;
-      return { AlarmHistoryItems: items.slice(0, max) };
+      const page = pageOf(items, input.MaxRecords, input.NextToken, {
+        ...paging<(typeof items)[number]>(50, 100),
+        keyOf: (item) => String(item.sequence),
+      });
+      return {
+        AlarmHistoryItems: page.items.map(({ sequence: _sequence, ...item }) => item),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
     },
     async PutDashboard(caller, input) {
       const name = required(input.DashboardName as string | undefined, 'DashboardName');
@@ -305,15 +348,22 @@ export function createCloudWatchService(deps: CloudWatchServiceDeps): ServiceHan
         DashboardName: name,
       };
     },
-    async ListDashboards(caller) {
+    async ListDashboards(caller, input) {
       await authorize(caller, 'ListDashboards', '*');
+      const prefix = (input.DashboardNamePrefix as string | undefined) ?? '';
+      const names = [...dashboards.keys()].filter((name) => name.startsWith(prefix)).sort();
+      const page = pageOf(names, undefined, input.NextToken, paging(1000));
       return {
-        DashboardEntries: [...dashboards].map(([name, d]) => ({
-          DashboardName: name,
-          DashboardArn: dashboardArn(name),
-          LastModified: d.lastModified,
-          Size: Buffer.byteLength(d.body),
-        })),
+        DashboardEntries: page.items.map((name) => {
+          const dashboard = dashboards.get(name)!;
+          return {
+            DashboardName: name,
+            DashboardArn: dashboardArn(name),
+            LastModified: dashboard.lastModified,
+            Size: Buffer.byteLength(dashboard.body),
+          };
+        }),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
       };
     },
   };

@@ -10,6 +10,7 @@ import {
   type PolicyEngine,
   type PolicyRequest,
 } from './policy-engine.js';
+import { pageOf } from '../aws/paging.js';
 import { formParams, memberList, memberPrefixes, queryResponse } from '../aws/query-params.js';
 
 const DECISIONS = {
@@ -115,10 +116,26 @@ export function createIamService(deps: IamServiceDeps): ServiceHandler {
           );
         }
       }
+      const maxItems = params.get('MaxItems');
+      const page = pageOf(
+        members,
+        maxItems === null ? undefined : Number(maxItems),
+        params.get('Marker'),
+        {
+          sizeMember: 'maxItems',
+          defaultSize: 100,
+          maxSize: 1000,
+          sizeError: 'ValidationError',
+          tokenError: 'InvalidInput',
+        },
+      );
+      const truncated = page.nextToken
+        ? `<IsTruncated>true</IsTruncated><Marker>${page.nextToken}</Marker>`
+        : '<IsTruncated>false</IsTruncated>';
       return queryResponse(
         'iam',
         'SimulatePrincipalPolicy',
-        `<IsTruncated>false</IsTruncated><EvaluationResults>${members.join('')}</EvaluationResults>`,
+        `${truncated}<EvaluationResults>${page.items.join('')}</EvaluationResults>`,
         requestId,
       );
     } catch (error) {

@@ -7,6 +7,7 @@ import {
   type Authorizer,
   type Caller,
 } from '../aws/authorizer.js';
+import { pageOf, type PagingRules } from '../aws/paging.js';
 import { formParams, queryResponse } from '../aws/query-params.js';
 import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.js';
 import type { ServiceHandler } from '../http-service.js';
@@ -17,6 +18,18 @@ export const SNS_AUTH_ERRORS: AuthErrorCodes = {
   ...QUERY_AUTH_ERRORS,
   denied: { code: 'AuthorizationError', status: 403 },
 };
+
+/** SNS list operations answer 100 items a page; the caller cannot choose the size. */
+const PAGING: PagingRules<unknown> = {
+  sizeMember: 'maxItems',
+  defaultSize: 100,
+  maxSize: 100,
+  sizeError: 'InvalidParameter',
+  tokenError: 'InvalidParameter',
+};
+
+const nextToken = (token: string | undefined) =>
+  token === undefined ? '' : element('NextToken', token);
 
 export interface SnsServiceDeps {
   topics: SnsTopics;
@@ -47,10 +60,11 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
       await authorize(caller, 'CreateTopic', topics.topicArn(name));
       return element('TopicArn', topics.createTopic(name));
     },
-    async ListTopics(caller) {
+    async ListTopics(caller, params) {
       await authorize(caller, 'ListTopics', '*');
-      const members = topics.topics().map((arn) => `<member>${element('TopicArn', arn)}</member>`);
-      return `<Topics>${members.join('')}</Topics>`;
+      const page = pageOf(topics.topics(), undefined, params.get('NextToken'), PAGING);
+      const members = page.items.map((arn) => `<member>${element('TopicArn', arn)}</member>`);
+      return `<Topics>${members.join('')}</Topics>${nextToken(page.nextToken)}`;
     },
     async GetTopicAttributes(caller, params) {
       const arn = required(params, 'TopicArn');
@@ -81,14 +95,13 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
     async ListSubscriptionsByTopic(caller, params) {
       const arn = required(params, 'TopicArn');
       await authorize(caller, 'ListSubscriptionsByTopic', arn);
-      const members = topics
-        .subscriptions(arn)
-        .map(
-          (s) =>
-            `<member>${element('SubscriptionArn', s.subscriptionArn)}${element('Owner', authorizer.accountId)}` +
-            `${element('Protocol', s.protocol)}${element('Endpoint', s.endpoint)}${element('TopicArn', arn)}</member>`,
-        );
-      return `<Subscriptions>${members.join('')}</Subscriptions>`;
+      const page = pageOf(topics.subscriptions(arn), undefined, params.get('NextToken'), PAGING);
+      const members = page.items.map(
+        (s) =>
+          `<member>${element('SubscriptionArn', s.subscriptionArn)}${element('Owner', authorizer.accountId)}` +
+          `${element('Protocol', s.protocol)}${element('Endpoint', s.endpoint)}${element('TopicArn', arn)}</member>`,
+      );
+      return `<Subscriptions>${members.join('')}</Subscriptions>${nextToken(page.nextToken)}`;
     },
     async Publish(caller, params) {
       const arn = required(params, 'TopicArn');

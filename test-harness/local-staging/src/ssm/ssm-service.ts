@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { JSON_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authorizer.js';
 import { epochSeconds, jsonResponse, parseJsonOperation } from '../aws/json-protocol.js';
+import { pageOf, type PagingRules } from '../aws/paging.js';
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { FaultSwitches } from '../faults/fault-switches.js';
 import type { ServiceHandler } from '../http-service.js';
@@ -18,22 +19,14 @@ export interface SsmServiceDeps {
   faults: FaultSwitches;
 }
 
-function page<T>(
-  items: T[],
-  input: Record<string, unknown>,
-  defaultSize: number,
-): { items: T[]; nextToken?: string } {
-  const size = typeof input.MaxResults === 'number' ? input.MaxResults : defaultSize;
-  const start =
-    typeof input.NextToken === 'string'
-      ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8'))
-      : 0;
-  if (!Number.isInteger(start) || start < 0)
-    throw new AwsServiceError('InvalidNextToken', 'The NextToken is not valid.');
-  const end = start + size;
+/** SSM pages with MaxResults 1–50; the default differs per operation. */
+function paging<T>(defaultSize: number): PagingRules<T> {
   return {
-    items: items.slice(start, end),
-    nextToken: end < items.length ? Buffer.from(String(end)).toString('base64') : undefined,
+    sizeMember: 'maxResults',
+    defaultSize,
+    maxSize: 50,
+    sizeError: 'ValidationException',
+    tokenError: 'InvalidNextToken',
   };
 }
 
@@ -197,7 +190,7 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
           ),
         )
         .sort((a, b) => a.name.localeCompare(b.name));
-      const { items, nextToken } = page(matching, input, 10);
+      const { items, nextToken } = pageOf(matching, input.MaxResults, input.NextToken, paging(10));
       return {
         Parameters: items.map(({ name, parameter }) => ({
           Name: name,
@@ -222,7 +215,7 @@ export function createSsmService(deps: SsmServiceDeps): ServiceHandler {
         for (const keyId of new Set(history.map((v) => v.keyId)))
           await authorizeKms(caller, 'Decrypt', keyId);
       }
-      const { items, nextToken } = page(history, input, 50);
+      const { items, nextToken } = pageOf(history, input.MaxResults, input.NextToken, paging(50));
       return {
         Parameters: items.map((parameter) => ({
           Name: name,

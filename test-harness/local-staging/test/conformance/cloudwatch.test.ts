@@ -3,7 +3,14 @@
 // operations: AWS JSON 1.0 (current SDKs) and the query protocol (form parameters in, XML out; AWS
 // CLI v2.9 and older SDKs), so both are checked. Each test names the AWS behaviour it checks.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  paginateDescribeAlarmHistory,
+  paginateDescribeAlarms,
+  PutMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import type { LocalStaging } from '../../src/staging.js';
 import { elementTexts, queryRequest } from './query-request.js';
 import { deployRoleClient, startStaging } from './staging-client.js';
@@ -116,6 +123,93 @@ describe('CloudWatch conformance', () => {
       expect(answer.status).toBe(400);
       expect(elementTexts(answer.body, 'Code')).toEqual(['InvalidParameterValue']);
       expect(elementTexts(answer.body, 'Message')[0]).toContain('MaxRecords');
+    });
+  });
+
+  describe('paging: MaxRecords and NextToken', () => {
+    it('DescribeAlarms answers MaxRecords alarms and a NextToken, then the rest', async () => {
+      const first = await cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 2 }));
+      const all: string[] = [];
+      for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 2 }, {})) {
+        all.push(...(page.MetricAlarms ?? []).map((alarm) => alarm.AlarmName ?? ''));
+      }
+
+      expect(first.MetricAlarms).toHaveLength(2);
+      expect(first.NextToken).toEqual(expect.any(String));
+      expect(all).toHaveLength(6);
+      expect(new Set(all).size).toBe(6);
+    });
+
+    it('DescribeAlarmHistory pages one item at a time through every item', async () => {
+      const pages: number[] = [];
+      for await (const page of paginateDescribeAlarmHistory(
+        { client: cloudwatch, pageSize: 1 },
+        { HistoryItemType: 'ConfigurationUpdate' },
+      )) {
+        pages.push(page.AlarmHistoryItems?.length ?? 0);
+      }
+
+      expect(pages).toEqual([1, 1, 1, 1, 1, 1]);
+    });
+
+    it('DescribeAlarms over the query protocol names the next page in <NextToken>', async () => {
+      const first = await query('DescribeAlarms', { MaxRecords: '4' });
+      const [token] = elementTexts(first.body, 'NextToken');
+      const rest = await query('DescribeAlarms', { MaxRecords: '4', NextToken: token ?? '' });
+
+      expect(elementTexts(first.body, 'AlarmName')).toHaveLength(4);
+      expect(elementTexts(rest.body, 'AlarmName')).toHaveLength(2);
+      expect(elementTexts(rest.body, 'NextToken')).toEqual([]);
+    });
+
+    it('refuses MaxRecords above 100 and a NextToken it did not issue', async () => {
+      await expect(cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 101 }))).rejects.toThrow(
+        /at 'maxRecords' failed to satisfy constraint/,
+      );
+      await expect(
+        cloudwatch.send(new DescribeAlarmsCommand({ NextToken: 'bm90IG91cnM=' })),
+      ).rejects.toMatchObject({ name: 'InvalidNextToken' });
+    });
+
+    it('GetMetricData answers MaxDatapoints points, marks the cut result PartialData, then the rest', async () => {
+      const minute = Math.floor(Date.now() / 60_000) * 60_000;
+      await cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: 'MirrorDissonance/staging',
+          MetricData: [1, 2, 3].map((ago) => ({
+            MetricName: 'BenchmarkThroughput',
+            Timestamp: new Date(minute - ago * 60_000),
+            Value: ago,
+          })),
+        }),
+      );
+      const input = {
+        StartTime: new Date(minute - 10 * 60_000),
+        EndTime: new Date(minute),
+        MaxDatapoints: 2,
+        MetricDataQueries: [
+          {
+            Id: 'rps',
+            MetricStat: {
+              Metric: { Namespace: 'MirrorDissonance/staging', MetricName: 'BenchmarkThroughput' },
+              Period: 60,
+              Stat: 'Sum',
+            },
+          },
+        ],
+      };
+
+      const first = await cloudwatch.send(new GetMetricDataCommand(input));
+      const rest = await cloudwatch.send(
+        new GetMetricDataCommand({ ...input, NextToken: first.NextToken }),
+      );
+
+      expect(first.MetricDataResults?.[0]).toMatchObject({
+        Values: [1, 2],
+        StatusCode: 'PartialData',
+      });
+      expect(rest.MetricDataResults?.[0]).toMatchObject({ Values: [3], StatusCode: 'Complete' });
+      expect(rest.NextToken).toBeUndefined();
     });
   });
 });
