@@ -17,7 +17,8 @@ function matchesPath(name: string, path: string, recursive: boolean): boolean {
 
 function matchesOne(name: string, parameter: ParameterVersion, filter: ParameterFilter): boolean {
   const values = filter.Values ?? [];
-  const option = filter.Option ?? 'Equals';
+  // AWS defaults the option to OneLevel for Path and to Equals for every other key.
+  const option = filter.Option ?? (filter.Key === 'Path' ? 'OneLevel' : 'Equals');
   const field = (() => {
     switch (filter.Key) {
       case 'Name':
