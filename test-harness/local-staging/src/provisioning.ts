@@ -53,6 +53,10 @@ export interface FunctionSpec {
   handler: string;
   /** nodejs24.x (default). */
   runtime?: string;
+  /** The instruction set: x86_64 (default) or arm64, as one-element lists in the Lambda API. */
+  architectures?: ('x86_64' | 'arm64')[];
+  /** Where and how the function logs: Text (default) or JSON to /aws/lambda/<name> (default). */
+  logging?: { logFormat?: 'Text' | 'JSON'; logGroup?: string };
   /** MB, 128..10240 (default 128). */
   memorySize?: number;
   /** Seconds, 1..900 (default 3). */

@@ -29,9 +29,9 @@ export function configurationOutput(
     State: 'Active',
     LastUpdateStatus: latest ? fn.lastUpdateStatus : 'Successful',
     PackageType: 'Zip',
-    Architectures: ['x86_64'],
+    Architectures: config.architectures,
     EphemeralStorage: { Size: 512 },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
-    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${fn.name}` },
+    LoggingConfig: { LogFormat: config.logging.logFormat, LogGroup: config.logging.logGroup },
   };
 }

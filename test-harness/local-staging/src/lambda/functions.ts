@@ -12,6 +12,8 @@ export interface FunctionConfig {
   codeDirectory: string;
   handler: string;
   runtime: string;
+  architectures: ('x86_64' | 'arm64')[];
+  logging: { logFormat: 'Text' | 'JSON'; logGroup: string };
   memorySize: number;
   timeout: number;
   environment: Record<string, string>;
@@ -100,6 +102,17 @@ function checkLimits(memorySize: number, timeout: number): void {
   }
 }
 
+function checkArchitectures(architectures: string[]): ('x86_64' | 'arm64')[] {
+  if (architectures.length !== 1 || !['x86_64', 'arm64'].includes(architectures[0] ?? '')) {
+    throw validationError(
+      'architectures',
+      `[${architectures.join(', ')}]`,
+      'Member must have length less than or equal to 1 and satisfy enum value set: [x86_64, arm64]',
+    );
+  }
+  return architectures as ('x86_64' | 'arm64')[];
+}
+
 const FUNCTION_REFERENCE =
   /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]+))?$/;
 
@@ -130,6 +143,11 @@ export class FunctionRegistry {
       codeDirectory,
       handler: spec.handler,
       runtime: spec.runtime ?? 'nodejs24.x',
+      architectures: checkArchitectures(spec.architectures ?? ['x86_64']),
+      logging: {
+        logFormat: spec.logging?.logFormat ?? 'Text',
+        logGroup: spec.logging?.logGroup ?? `/aws/lambda/${spec.name}`,
+      },
       memorySize,
       timeout,
       environment: { ...spec.environment },

@@ -124,12 +124,21 @@ function lambdaFunction(
 ): FunctionSpec {
   const name = String(resource.attribute('function_name'));
   const reserved = num(resource.argument('reserved_concurrent_executions'));
+  const logging = firstBlock(resource.argument('logging_config'));
   return {
     name,
     role: String(resource.attribute('role')),
     codeDirectory,
     handler: String(resource.attribute('handler')),
     runtime: str(resource.argument('runtime')),
+    architectures:
+      resource.argument('architectures') === undefined
+        ? undefined
+        : (strings(resource.argument('architectures')) as FunctionSpec['architectures']),
+    logging: logging && {
+      logFormat: str(logging.log_format) as 'Text' | 'JSON' | undefined,
+      logGroup: str(logging.log_group),
+    },
     memorySize: num(resource.argument('memory_size')),
     timeout: num(resource.argument('timeout')),
     environment: record(firstBlock(resource.argument('environment'))?.variables),

@@ -1,7 +1,12 @@
 // Lambda as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local staging
 // provisioned from infra/terraform. Each test names the AWS behaviour it checks.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetAliasCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { oracleNames } from '../../../../oracle/src/contract.js';
 import type { LocalStaging } from '../../src/staging.js';
 import { deployRoleClient, startStaging } from './staging-client.js';
@@ -44,6 +49,32 @@ describe('Lambda conformance', () => {
 
       expect(output.StatusCode).toBe(200);
       expect(output.ExecutedVersion).toBe('1');
+    });
+  });
+
+  describe('GetFunctionConfiguration reports what infra/terraform provisions', () => {
+    it('reports the architecture, runtime, handler, sizes, role, description, logging and environment', async () => {
+      const [spec] = staging.terraform.provisioning.functions ?? [];
+
+      const configuration = await lambda.send(
+        new GetFunctionConfigurationCommand({ FunctionName: names.functionName }),
+      );
+
+      expect(configuration).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs24.x',
+        Handler: 'index.handler',
+        MemorySize: spec?.memorySize,
+        Timeout: spec?.timeout,
+        Role: `arn:aws:iam::123456789012:role/${names.execRole}`,
+        Description: spec?.description,
+        LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${names.functionName}` },
+      });
+      // Local staging adds GITHUB_API_URL (its GitHub stand-in); Terraform leaves the default.
+      expect(configuration.Environment?.Variables).toEqual({
+        ...spec?.environment,
+        GITHUB_API_URL: staging.github.url,
+      });
     });
   });
 });
