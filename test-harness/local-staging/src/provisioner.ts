@@ -67,7 +67,11 @@ export async function applyProvisioning(
   }
   for (const fn of provisioning.functions ?? []) targets.functions.add(fn);
   for (const topic of provisioning.topics ?? []) {
-    const arn = targets.sns.createTopic(topic.name);
+    const arn = targets.sns.createTopic(topic.name, {
+      displayName: topic.displayName,
+      kmsMasterKeyId: topic.kmsMasterKeyId,
+      policy: topic.policy,
+    });
     for (const subscription of topic.subscriptions ?? []) {
       targets.sns.subscribe(arn, subscription.protocol, subscription.endpoint);
     }

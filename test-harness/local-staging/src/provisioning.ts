@@ -118,6 +118,11 @@ export interface DashboardSpec {
 
 export interface TopicSpec {
   name: string;
+  displayName?: string;
+  /** The KMS key encrypting messages at rest (Terraform's kms_master_key_id). */
+  kmsMasterKeyId?: string;
+  /** The topic's access policy as JSON text (aws_sns_topic_policy); AWS's default otherwise. */
+  policy?: string;
   subscriptions?: { protocol: string; endpoint: string }[];
 }
 

@@ -4,6 +4,7 @@ import {
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
   ListTopicsCommand,
+  paginateListTopics,
   PublishCommand,
   SNSClient,
   SubscribeCommand,
@@ -92,5 +93,22 @@ describe('SNS emulator', () => {
       $metadata: { httpStatusCode: 403 },
     });
     reader.destroy();
+  });
+
+  it('lists topics 100 to a page with a NextToken for the rest, as SNS does', async () => {
+    for (let i = 0; i < 120; i++) {
+      await sns.send(new CreateTopicCommand({ Name: `paging-${String(i).padStart(3, '0')}` }));
+    }
+
+    const sizes: number[] = [];
+    const arns = new Set<string>();
+    for await (const page of paginateListTopics({ client: sns }, {})) {
+      sizes.push(page.Topics?.length ?? 0);
+      for (const topic of page.Topics ?? []) arns.add(topic.TopicArn ?? '');
+    }
+
+    expect(sizes[0]).toBe(100);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(arns.size);
+    expect(arns.size).toBe(stack.sns.topics().length);
   });
 });

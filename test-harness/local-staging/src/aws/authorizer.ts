@@ -24,6 +24,8 @@ export interface AuthErrorCodes {
   unrecognized: { code: string; status: number };
   denied: { code: string; status: number };
   signature: { code: string; status: number };
+  /** How a denial names the action, when the service spells it differently (SNS: `SNS:Publish`). */
+  actionInMessage?: (action: string) => string;
 }
 
 export const JSON_AUTH_ERRORS: AuthErrorCodes = {
@@ -125,6 +127,8 @@ export class Authorizer {
     resources: readonly string[],
     codes: AuthErrorCodes,
     context: Record<string, string | string[]> = {},
+    /** The resource as the denial names it, when AWS names another than it evaluates. */
+    resourceInMessage?: string,
   ): Promise<void> {
     if (caller.roleArn === undefined) return;
     for (const resource of resources) {
@@ -149,17 +153,18 @@ export class Authorizer {
       const byRole = caller.sessionPolicy
         ? (await this.options.engine.evaluate(request)).result
         : decision.result;
+      const named = codes.actionInMessage?.(action) ?? action;
       const why =
         byRole === 'ExplicitlyDenied'
           ? 'with an explicit deny in an identity-based policy'
           : byRole !== 'Allowed'
-            ? `because no identity-based policy allows the ${action} action`
+            ? `because no identity-based policy allows the ${named} action`
             : decision.result === 'ExplicitlyDenied'
               ? 'with an explicit deny in a session policy'
-              : `because no session policy allows the ${action} action`;
+              : `because no session policy allows the ${named} action`;
       throw new AwsServiceError(
         codes.denied.code,
-        `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`,
+        `User: ${caller.principalArn} is not authorized to perform: ${named} on resource: ${resourceInMessage ?? resource} ${why}`,
         codes.denied.status,
       );
     }

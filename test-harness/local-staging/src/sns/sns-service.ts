@@ -13,10 +13,11 @@ import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.
 import type { ServiceHandler } from '../http-service.js';
 import type { SnsTopics } from './topics.js';
 
-/** The query protocol's codes, except that SNS denies with AuthorizationError. */
+/** The query protocol's codes, except that SNS denies with AuthorizationError, naming `SNS:<Action>`. */
 export const SNS_AUTH_ERRORS: AuthErrorCodes = {
   ...QUERY_AUTH_ERRORS,
   denied: { code: 'AuthorizationError', status: 403 },
+  actionInMessage: (action) => action.replace(/^sns:/, 'SNS:'),
 };
 
 /** SNS list operations answer 100 items a page; the caller cannot choose the size. */
@@ -30,6 +31,50 @@ const PAGING: PagingRules<unknown> = {
 
 const nextToken = (token: string | undefined) =>
   token === undefined ? '' : element('NextToken', token);
+
+/** What AWS reports as EffectiveDeliveryPolicy for a topic without a delivery policy. */
+const DEFAULT_DELIVERY_POLICY = JSON.stringify({
+  http: {
+    defaultHealthyRetryPolicy: {
+      minDelayTarget: 20,
+      maxDelayTarget: 20,
+      numRetries: 3,
+      numMaxDelayRetries: 0,
+      numNoDelayRetries: 0,
+      numMinDelayRetries: 0,
+      backoffFunction: 'linear',
+    },
+    disableSubscriptionOverrides: false,
+    defaultRequestPolicy: { headerContentType: 'text/plain; charset=UTF-8' },
+  },
+});
+
+/** The access policy SNS gives a topic created without one: the owner account may use it. */
+function defaultTopicPolicy(topicArn: string, accountId: string): string {
+  return JSON.stringify({
+    Version: '2008-10-17',
+    Id: '__default_policy_ID',
+    Statement: [
+      {
+        Sid: '__default_statement_ID',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: [
+          'SNS:GetTopicAttributes',
+          'SNS:SetTopicAttributes',
+          'SNS:AddPermission',
+          'SNS:RemovePermission',
+          'SNS:DeleteTopic',
+          'SNS:Subscribe',
+          'SNS:ListSubscriptionsByTopic',
+          'SNS:Publish',
+        ],
+        Resource: topicArn,
+        Condition: { StringEquals: { 'AWS:SourceOwner': accountId } },
+      },
+    ],
+  });
+}
 
 export interface SnsServiceDeps {
   topics: SnsTopics;
@@ -49,7 +94,15 @@ function element(name: string, value: string | number): string {
 
 export function createSnsService({ topics, authorizer }: SnsServiceDeps): ServiceHandler {
   const authorize = (caller: Caller, action: string, resource: string) =>
-    authorizer.authorize(caller, `sns:${action}`, [resource], SNS_AUTH_ERRORS);
+    authorizer.authorize(
+      caller,
+      `sns:${action}`,
+      [resource],
+      SNS_AUTH_ERRORS,
+      {},
+      // An action on no topic (ListTopics) is refused naming every topic of the account.
+      resource === '*' ? topics.topicArn('*') : undefined,
+    );
 
   const operations: Record<string, (caller: Caller, params: URLSearchParams) => Promise<string>> = {
     async CreateTopic(caller, params) {
@@ -69,13 +122,18 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
     async GetTopicAttributes(caller, params) {
       const arn = required(params, 'TopicArn');
       await authorize(caller, 'GetTopicAttributes', arn);
+      const settings = topics.settings(arn);
       const attributes: Record<string, string | number> = {
-        TopicArn: arn,
+        Policy: settings.policy ?? defaultTopicPolicy(arn, authorizer.accountId),
         Owner: authorizer.accountId,
-        DisplayName: '',
-        SubscriptionsConfirmed: topics.subscriptions(arn).length,
         SubscriptionsPending: 0,
+        TopicArn: arn,
+        TracingConfig: 'PassThrough',
+        EffectiveDeliveryPolicy: DEFAULT_DELIVERY_POLICY,
+        SubscriptionsConfirmed: topics.subscriptions(arn).length,
+        DisplayName: settings.displayName ?? '',
         SubscriptionsDeleted: 0,
+        ...(settings.kmsMasterKeyId ? { KmsMasterKeyId: settings.kmsMasterKeyId } : {}),
       };
       const entries = Object.entries(attributes).map(
         ([key, value]) => `<entry>${element('key', key)}${element('value', value)}</entry>`,

@@ -19,8 +19,16 @@ export interface PublishedMessage {
   deliveredTo: Subscription[];
 }
 
+/** The settable attributes of a topic. */
+export interface TopicSettings {
+  displayName?: string;
+  kmsMasterKeyId?: string;
+  policy?: string;
+}
+
 export class SnsTopics {
   readonly #topics = new Map<string, Subscription[]>();
+  readonly #settings = new Map<string, TopicSettings>();
   readonly #messages: PublishedMessage[] = [];
 
   constructor(
@@ -33,10 +41,16 @@ export class SnsTopics {
     return `arn:aws:sns:${this.region}:${this.accountId}:${name}`;
   }
 
-  createTopic(name: string): string {
+  createTopic(name: string, settings: TopicSettings = {}): string {
     const arn = this.topicArn(name);
     if (!this.#topics.has(arn)) this.#topics.set(arn, []);
+    this.#settings.set(arn, { ...this.#settings.get(arn), ...settings });
     return arn;
+  }
+
+  settings(topicArn: string): TopicSettings {
+    this.#require(topicArn);
+    return { ...this.#settings.get(topicArn) };
   }
 
   subscribe(topicArn: string, protocol: string, endpoint: string): Subscription {

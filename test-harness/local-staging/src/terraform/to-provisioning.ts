@@ -207,10 +207,15 @@ function alarm(resource: ResourceInstance): AlarmSpec {
 
 function topics(resources: ResourceInstance[]): TopicSpec[] {
   const subscriptions = byType(resources, 'aws_sns_topic_subscription');
+  const policies = byType(resources, 'aws_sns_topic_policy');
   return byType(resources, 'aws_sns_topic').map((topic) => {
     const arn = String(topic.attribute('arn'));
+    const policy = policies.find((p) => p.attribute('arn') === arn);
     return {
       name: String(topic.attribute('name')),
+      displayName: str(topic.argument('display_name')),
+      kmsMasterKeyId: str(topic.argument('kms_master_key_id')),
+      policy: policy ? String(policy.attribute('policy')) : str(topic.argument('policy')),
       subscriptions: subscriptions
         .filter((s) => s.attribute('topic_arn') === arn)
         .map((s) => ({
