@@ -1,10 +1,20 @@
 // The table settings dynalite does not keep (point-in-time recovery, TTL, server-side encryption,
 // deletion protection), held here and answered in the shapes of the DynamoDB API.
+import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../aws/service-error.js';
 import { epochSeconds } from '../aws/json-protocol.js';
 
+/** How far behind now the latest restorable time of point-in-time recovery trails. */
+const RESTORE_LAG_MS = 5 * 60_000;
+/** How far back point-in-time recovery reaches by default. */
+const RECOVERY_PERIOD_DAYS = 35;
+
 export interface TableSettings {
+  /** DynamoDB's TableId: a UUID (dynalite's is not one). */
+  tableId: string;
   pointInTimeRecovery: boolean;
+  /** When point-in-time recovery was last turned on: the earliest time it can restore to. */
+  pointInTimeRecoverySince: Date | undefined;
   ttl: { attributeName: string; enabled: boolean } | undefined;
   sse: { enabled: boolean; kmsKeyArn: string | undefined };
   deletionProtection: boolean;
@@ -20,13 +30,21 @@ export class TableSettingsStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  create(table: string, settings: Partial<Omit<TableSettings, 'createdAt'>> = {}): TableSettings {
+  create(
+    table: string,
+    settings: Partial<
+      Omit<TableSettings, 'createdAt' | 'tableId' | 'pointInTimeRecoverySince'>
+    > = {},
+  ): TableSettings {
+    const now = this.now();
     const created: TableSettings = {
+      tableId: randomUUID(),
       pointInTimeRecovery: settings.pointInTimeRecovery ?? false,
+      pointInTimeRecoverySince: settings.pointInTimeRecovery ? now : undefined,
       ttl: settings.ttl,
       sse: settings.sse ?? { enabled: false, kmsKeyArn: undefined },
       deletionProtection: settings.deletionProtection ?? false,
-      createdAt: this.now(),
+      createdAt: now,
     };
     this.#tables.set(table, created);
     return created;
@@ -42,16 +60,23 @@ export class TableSettingsStore {
 
   continuousBackups(table: string): Record<string, unknown> {
     const settings = this.#require(table);
-    const now = this.now();
+    const now = this.now().getTime();
+    // Restorable from when recovery was turned on (at most 35 days back) to five minutes ago, and
+    // never to a time before the earliest: in its first minutes the window is a single instant.
+    const earliest = Math.max(
+      settings.pointInTimeRecoverySince?.getTime() ?? now,
+      now - RECOVERY_PERIOD_DAYS * 86_400_000,
+    );
+    const latest = Math.max(earliest, now - RESTORE_LAG_MS);
     return {
       ContinuousBackupsDescription: {
         ContinuousBackupsStatus: 'ENABLED',
         PointInTimeRecoveryDescription: settings.pointInTimeRecovery
           ? {
               PointInTimeRecoveryStatus: 'ENABLED',
-              RecoveryPeriodInDays: 35,
-              EarliestRestorableDateTime: epochSeconds(settings.createdAt),
-              LatestRestorableDateTime: epochSeconds(new Date(now.getTime() - 5 * 60_000)),
+              RecoveryPeriodInDays: RECOVERY_PERIOD_DAYS,
+              EarliestRestorableDateTime: epochSeconds(new Date(earliest)),
+              LatestRestorableDateTime: epochSeconds(new Date(latest)),
             }
           : { PointInTimeRecoveryStatus: 'DISABLED' },
       },
@@ -59,7 +84,9 @@ export class TableSettingsStore {
   }
 
   updateContinuousBackups(table: string, enabled: boolean): Record<string, unknown> {
-    this.#require(table).pointInTimeRecovery = enabled;
+    const settings = this.#require(table);
+    if (enabled && !settings.pointInTimeRecovery) settings.pointInTimeRecoverySince = this.now();
+    settings.pointInTimeRecovery = enabled;
     return this.continuousBackups(table);
   }
 
@@ -106,6 +133,7 @@ export class TableSettingsStore {
     if (!settings) return description;
     const described: Record<string, unknown> = {
       ...description,
+      TableId: settings.tableId,
       DeletionProtectionEnabled: settings.deletionProtection,
     };
     if (settings.sse.enabled) {
