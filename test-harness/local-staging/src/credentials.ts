@@ -1,7 +1,18 @@
 // The principals the local STS has issued credentials to. Every emulated service looks up the
 // SigV4 access key of a request here to know who is calling, as AWS does.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { PolicyDocument } from './iam/policy-engine.js';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/**
+ * A role's unique id as IAM forms it (AROA and 17 characters of [A-Z2-7]), derived from its ARN so
+ * the STS and the Terraform evaluator's aws_iam_role.unique_id agree.
+ */
+export function roleUniqueId(roleArn: string): string {
+  const digest = createHash('sha256').update(roleArn).digest();
+  return `AROA${[...digest.subarray(0, 17)].map((byte) => BASE32[byte % 32]).join('')}`;
+}
 
 export interface IssuedCredentials {
   accessKeyId: string;
@@ -10,6 +21,8 @@ export interface IssuedCredentials {
   expiration: Date;
   /** arn:aws:iam::<account>:role/<name> */
   roleArn: string;
+  /** The role's unique id (AROA…): AssumedRoleId and GetCallerIdentity's UserId start with it. */
+  roleId: string;
   /** arn:aws:sts::<account>:assumed-role/<name>/<session> */
   assumedRoleArn: string;
   sessionName: string;
@@ -38,6 +51,7 @@ export class CredentialRegistry {
       sessionToken: randomBytes(96).toString('base64'),
       expiration: new Date(this.now().getTime() + durationSeconds * 1000),
       roleArn,
+      roleId: roleUniqueId(roleArn),
       assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
       sessionName,
       account,

@@ -191,7 +191,7 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
       'sts',
       'AssumeRoleWithWebIdentity',
       `<Audience>${xmlEscape(audiences[0] ?? '')}</Audience>` +
-        `<AssumedRoleUser><AssumedRoleId>AROA${issued.account}:${xmlEscape(sessionName)}</AssumedRoleId>` +
+        `<AssumedRoleUser><AssumedRoleId>${issued.roleId}:${xmlEscape(sessionName)}</AssumedRoleId>` +
         `<Arn>${xmlEscape(issued.assumedRoleArn)}</Arn></AssumedRoleUser>` +
         `<Provider>${xmlEscape(provider.arn)}</Provider>` +
         `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId>` +
@@ -235,7 +235,7 @@ export async function startStsService(options: StsOptions): Promise<StsService> 
       'sts',
       'GetCallerIdentity',
       `<Arn>${xmlEscape(principal.assumedRoleArn)}</Arn>` +
-        `<UserId>AROA${principal.account}:${xmlEscape(principal.sessionName)}</UserId>` +
+        `<UserId>${principal.roleId}:${xmlEscape(principal.sessionName)}</UserId>` +
         `<Account>${principal.account}</Account>`,
     );
   }

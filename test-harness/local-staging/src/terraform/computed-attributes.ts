@@ -1,6 +1,7 @@
 // Attributes AWS computes at apply time (ARNs, ids, versions), derived the way AWS forms them
 // from the resource's own arguments, so references like aws_iam_role.deploy.arn evaluate.
 import { createHash } from 'node:crypto';
+import { roleUniqueId } from '../credentials.js';
 import type { Value } from './functions.js';
 
 export interface AwsContext {
@@ -48,11 +49,10 @@ const COMPUTERS: Record<string, Computer> = {
     arn: () => `arn:${aws.partition}:ssm:${aws.region}:${aws.account}:parameter${s(args('name'))}`,
     version: () => 1,
   }),
-  aws_iam_role: (args, aws, address) => ({
-    id: () => s(args('name')),
-    arn: () => `arn:${aws.partition}:iam::${aws.account}:role/${s(args('name'))}`,
-    unique_id: () => `AROA${stableId(address, 17).toUpperCase()}`,
-  }),
+  aws_iam_role: (args, aws) => {
+    const arn = () => `arn:${aws.partition}:iam::${aws.account}:role/${s(args('name'))}`;
+    return { id: () => s(args('name')), arn, unique_id: () => roleUniqueId(arn()) };
+  },
   aws_iam_role_policy: (args) => ({ id: () => `${s(args('role'))}:${s(args('name'))}` }),
   aws_iam_policy: (args, aws) => ({
     id: () => `arn:${aws.partition}:iam::${aws.account}:policy/${s(args('name'))}`,
