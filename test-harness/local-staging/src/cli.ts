@@ -1,55 +1,27 @@
 // `npm start`: start local staging, run the pipeline's actions against it as a runner would, and
 // report. `npm start -- --serve` keeps the stack up for the AWS CLI, SDKs and workflows instead.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProvisioning } from './pipeline/describe-provisioning.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
 import { terminalProgress, totals, writeReports } from './pipeline/report.js';
 import { pipelineSteps } from './pipeline/steps.js';
-import { startLocalStaging, type LocalStaging } from './staging.js';
+import { removeRunFiles } from './serve/run-files.js';
+import { serve } from './serve/serve.js';
+import { startLocalStaging } from './staging.js';
 
 const USAGE = `Usage: npm start [-- --serve] [-- --out <dir>]
 
 Starts an AWS-compatible staging stack on loopback ports, provisions it from infra/terraform,
 deploys dist/oracle into its Lambda and runs the pipeline's actions against it.
 
-  --serve       keep the stack running and print its endpoints (Ctrl-C stops it)
-  --out <dir>   where to write summary.md and results.json (default .local-staging)
+  --serve       instead of running the pipeline, keep the stack running for the AWS CLI, SDKs
+                and workflows: writes env.sh and an AWS config file (profile local-staging)
+                and prints how to use them (Ctrl-C stops it)
+  --out <dir>   where to write summary.md and results.json, or with --serve env.sh and
+                aws-config (default .local-staging); each run first removes what an earlier
+                run left there
   --help        show this text`;
-
-function exportLines(env: Record<string, string>): string {
-  return Object.entries(env)
-    .map(([name, value]) => `export ${name}=${JSON.stringify(value)}`)
-    .join('\n');
-}
-
-async function serve(staging: LocalStaging, outDir: string): Promise<void> {
-  const deployRole = String(staging.terraform.outputs.deploy_role_arn);
-  const credentials = staging.stack.registry.issue(deployRole, 'local-serve', 12 * 3600);
-  const env = {
-    ...staging.jobEnv(),
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: credentials.sessionToken,
-    MD_LOCAL_API_URL: staging.stack.endpoints.httpApi,
-    MD_LOCAL_ADMIN_URL: staging.stack.endpoints.admin,
-  };
-  mkdirSync(outDir, { recursive: true });
-  const envFile = join(outDir, 'env.sh');
-  writeFileSync(envFile, `${exportLines(env)}\n`);
-  console.log(
-    `\nLocal staging is up. Point the AWS CLI or an SDK at it (credentials of ${deployRole}):\n`,
-  );
-  console.log(exportLines(env));
-  console.log(`\n(also written to ${envFile}: \`source ${envFile}\`)`);
-  console.log('Press Ctrl-C to stop.');
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-  console.log('\nStopping local staging…');
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -63,6 +35,10 @@ async function main(): Promise<number> {
   const outDir = resolve(values.out ?? '.local-staging');
   const startedAt = new Date();
   console.log('Mirror Dissonance local staging');
+  const removed = removeRunFiles(outDir);
+  if (removed.length > 0) {
+    console.log(`  removed the previous run's ${removed.join(', ')} from ${outDir}`);
+  }
   console.log(
     '  starting Lambda, DynamoDB, SSM, CloudWatch, SNS, IAM, STS, an OIDC issuer and the HTTP API…',
   );
