@@ -131,6 +131,9 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): ServiceHandler
         `dynamodb:${operation}`,
         resourcesOf(operation, input, tableArn),
         JSON_AUTH_ERRORS,
+        {},
+        // ListTables acts on no table; AWS refuses it naming every table of the account.
+        operation === 'ListTables' ? tableArn('*') : undefined,
       );
       if (DATA_PLANE.has(operation) && faults.dynamoDbThrottled()) {
         throw new AwsServiceError(

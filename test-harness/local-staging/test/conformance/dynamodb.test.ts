@@ -6,6 +6,7 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { oracleNames } from '../../../../oracle/src/contract.js';
 import type { LocalStaging } from '../../src/staging.js';
@@ -75,6 +76,14 @@ describe('DynamoDB conformance', () => {
         recovery?.LatestRestorableDateTime?.getTime() ?? 0,
       );
       expect(recovery?.LatestRestorableDateTime?.getTime()).toBeLessThanOrEqual(Date.now());
+    });
+  });
+
+  it('refuses ListTables naming every table of the account, as AWS does', async () => {
+    await expect(dynamodb.send(new ListTablesCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/MirrorDissonanceOracleRole-staging/conformance is not authorized to perform: dynamodb:ListTables on resource: arn:aws:dynamodb:us-east-1:123456789012:table/* because no identity-based policy allows the dynamodb:ListTables action',
     });
   });
 });
