@@ -1,15 +1,19 @@
-// A configuration evaluated as `terraform plan` sees it for one set of variables, with the local
-// stack's evaluator: counts expanded, every variable validation run, ARNs of the resource types
-// it knows formed for a stand-in account. The checks of the optional resources (budget, drill
-// subscriber, their permissions) read resources, policies and outputs from it.
+// A configuration evaluated for one set of variables with the project's Terraform evaluator and
+// the local stack's provider: counts expanded, every variable validation run, ARNs of the
+// resource types it knows formed for a stand-in account, as an apply there would give them. The
+// checks of the optional resources (budget, drill subscriber, their permissions) read resources,
+// policies and outputs from it.
 import { join } from 'node:path';
 import type { Statement } from '../lib/policies.js';
-import { loadVariableFile } from '../../../test-harness/local-staging/src/terraform/configuration.js';
-import type { Value } from '../../../test-harness/local-staging/src/terraform/functions.js';
+import { REPO_ROOT } from '../lib/hcl-files.js';
 import {
   type ResourceInstance,
+  type Value,
   evaluateRootModule,
-} from '../../../test-harness/local-staging/src/terraform/module-instance.js';
+  localAwsProvider,
+  readVariablesFile,
+  valuesOf,
+} from '../../../test-harness/local-staging/src/terraform/index.js';
 
 export type { ResourceInstance, Statement, Value };
 
@@ -26,7 +30,12 @@ export async function evaluateConfiguration(
   dir: string,
   variables: Record<string, Value>,
 ): Promise<EvaluatedEnvironment> {
-  const root = await evaluateRootModule({ dir, variables, aws: STAND_IN_AWS });
+  const root = evaluateRootModule({
+    dir,
+    variables,
+    provider: localAwsProvider(STAND_IN_AWS),
+    displayRoot: REPO_ROOT,
+  });
   return { resources: root.resources(), outputs: root.outputs() };
 }
 
@@ -36,13 +45,10 @@ export async function evaluateEnvironment(
   environment: string,
   overrides: Record<string, Value> = {},
 ): Promise<EvaluatedEnvironment> {
-  const tfvars = await loadVariableFile(
-    join(terraformDir, 'environments', `${environment}.tfvars`),
-  );
-  return evaluateConfiguration(terraformDir, {
-    ...(tfvars as Record<string, Value>),
-    ...overrides,
+  const tfvars = readVariablesFile(join(terraformDir, 'environments', `${environment}.tfvars`), {
+    displayRoot: REPO_ROOT,
   });
+  return evaluateConfiguration(terraformDir, { ...valuesOf(tfvars), ...overrides });
 }
 
 export function ofType(environment: EvaluatedEnvironment, type: string): ResourceInstance[] {

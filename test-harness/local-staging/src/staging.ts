@@ -73,6 +73,7 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
 
   const terraform = await readTerraform({
     dir: join(root, 'infra/terraform'),
+    displayRoot: root,
     environment,
     aws: { account: accountId, region, partition: 'aws' },
     functionCodeDirectory: codeDirectory,

@@ -1,15 +1,10 @@
 // The Terraform built-in functions our configuration may use, with Terraform's semantics for
-// the values this evaluator handles (strings, numbers, booleans, null, lists and objects).
+// the values this evaluator handles (strings, numbers, booleans, null, lists and objects). A
+// function never sees an Unknown where it would have to read it: the evaluator answers Unknown
+// for the call instead (see PASS_THROUGH_UNKNOWNS).
 import { createHash } from 'node:crypto';
-
-export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
-
-export class EvaluationError extends Error {
-  override readonly name = 'EvaluationError';
-}
-
-const isObject = (value: Value): value is { [key: string]: Value } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { readFileSync } from 'node:fs';
+import { deepEqual, EvaluationError, isObject, UnsupportedError, type Value } from './values.js';
 
 function asString(name: string, value: Value): string {
   if (typeof value === 'string') return value;
@@ -42,12 +37,8 @@ function format(spec: string, args: Value[]): string {
     if (kind === 'q') return JSON.stringify(asString('format', value));
     if (kind === 'v') return typeof value === 'string' ? value : JSON.stringify(value);
     if (kind === 's') return asString('format', value);
-    throw new EvaluationError(`format(): verb '${match}' is not supported`);
+    throw new UnsupportedError(`format(): verb '${match}' is not supported by this evaluator`);
   });
-}
-
-function deepEqual(a: Value, b: Value): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** jsonencode() sorts object keys, as Terraform does. */
@@ -220,6 +211,16 @@ export const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
       .update(asString('md5', text ?? null))
       .digest('hex'),
   base64encode: (text) => Buffer.from(asString('base64encode', text ?? null)).toString('base64'),
+  filebase64sha256: (path) => {
+    const file = asString('filebase64sha256', path ?? null);
+    try {
+      return createHash('sha256').update(readFileSync(file)).digest('base64');
+    } catch (error) {
+      throw new EvaluationError(
+        `filebase64sha256(): cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+  },
   zipmap: (keys, values) => {
     const k = asList('zipmap', keys ?? null);
     const v = asList('zipmap', values ?? null);
@@ -236,13 +237,38 @@ export const FUNCTIONS: Record<string, (...args: Value[]) => Value> = {
     );
   },
   regex: (pattern, text) => {
-    const match = new RegExp(asString('regex', pattern ?? null)).exec(
-      asString('regex', text ?? null),
-    );
+    const source = asString('regex', pattern ?? null);
+    let expression: RegExp;
+    try {
+      expression = new RegExp(source);
+    } catch (error) {
+      throw new UnsupportedError(
+        `regex(): ${JSON.stringify(source)} is not a pattern this evaluator can read (${(error as Error).message})`,
+      );
+    }
+    const match = expression.exec(asString('regex', text ?? null));
     if (!match) throw new EvaluationError(`regex(): no match for ${JSON.stringify(pattern)}`);
     if (match.groups) return match.groups as { [key: string]: Value };
     return match.length > 1 ? match.slice(1) : match[0];
   },
 };
 
-export { isObject, deepEqual };
+/** Functions whose first argument is a path, relative to the directory Terraform runs in. */
+export const PATH_FUNCTIONS = new Set(['filebase64sha256']);
+
+/**
+ * Functions that only move values around: given known lists and maps they give a known result
+ * even when an element inside is unknown (merge of objects with an unknown attribute, …).
+ */
+export const PASS_THROUGH_UNKNOWNS = new Set([
+  'merge',
+  'concat',
+  'tolist',
+  'tomap',
+  'lookup',
+  'element',
+  'length',
+  'keys',
+  'values',
+  'zipmap',
+]);

@@ -1,10 +1,13 @@
-// Reads infra/terraform for an environment into what the local stack is provisioned with.
+// The Terraform evaluator: reads a configuration (every block with its file and line), evaluates
+// it for a variables file, and gives the resources. The local stack provisions itself from the
+// result (readTerraform); the static checks in infra/test read the same tree and instances.
 import { join } from 'node:path';
-import type { AwsContext } from './computed-attributes.js';
-import { loadVariableFile } from './configuration.js';
-import type { Value } from './functions.js';
-import { evaluateRootModule } from './module-instance.js';
+import { loadModuleTree } from './configuration.js';
+import { evaluateModuleTree } from './module-instance.js';
+import { localAwsProvider, type AwsContext } from './providers.js';
 import { toLocalStack, type SecretValues, type TerraformStack } from './to-provisioning.js';
+import type { Value } from './values.js';
+import { readVariablesFile, valuesOf } from './variables-file.js';
 
 export interface TerraformSource {
   /** The root module folder, e.g. infra/terraform. */
@@ -15,22 +18,37 @@ export interface TerraformSource {
   secrets: SecretValues;
   /** Overrides of the tfvars values (e.g. the GitHub org and repository of the local job). */
   variables?: Record<string, Value>;
+  /** Paths in messages are relative to it (the repository root). */
+  displayRoot?: string;
 }
 
+/** Evaluates the configuration as the local stack's apply would, into its provisioning. */
 export async function readTerraform(source: TerraformSource): Promise<TerraformStack> {
-  const tfvars = await loadVariableFile(
+  const options = { displayRoot: source.displayRoot };
+  const tfvars = readVariablesFile(
     join(source.dir, 'environments', `${source.environment}.tfvars`),
+    options,
   );
-  const root = await evaluateRootModule({
-    dir: source.dir,
-    variables: { ...(tfvars as Record<string, Value>), ...source.variables },
-    aws: source.aws,
-  });
+  const root = evaluateModuleTree(
+    loadModuleTree(source.dir, options),
+    { ...valuesOf(tfvars), ...source.variables },
+    localAwsProvider(source.aws),
+  );
   return toLocalStack(root, {
     functionCodeDirectory: source.functionCodeDirectory,
     secrets: source.secrets,
   });
 }
 
-export type { TerraformStack, TerraformRole } from './to-provisioning.js';
-export { TerraformEvaluationError } from './module-instance.js';
+export { allModules, loadModuleTree, type ModuleTree, type Declared } from './configuration.js';
+export {
+  evaluateModuleTree,
+  evaluateRootModule,
+  ModuleInstance,
+  type ResourceInstance,
+} from './module-instance.js';
+export { localAwsProvider, planProvider, type AwsContext, type Provider } from './providers.js';
+export { LocatedError, TerraformError, type SourceFile } from './source.js';
+export type { TerraformRole, TerraformStack } from './to-provisioning.js';
+export { containsUnknown, isUnknown, Unknown, type Value } from './values.js';
+export { readVariablesFile, valuesOf, type VariablesFile } from './variables-file.js';

@@ -1,80 +1,86 @@
-// Evaluates one instance of a Terraform module: variables from its inputs, locals, resources
-// and data sources (count-aware, attributes evaluated only when referenced), child modules and
-// outputs. Every failure names the file, the line and the thing being evaluated.
-import { dirname, join, resolve } from 'node:path';
+// Evaluates one instance of a Terraform module: variables from its inputs (with their validation
+// blocks), locals, resources and data sources (count and for_each expanded, attributes evaluated
+// only when referenced), child modules and outputs. What AWS computes comes from a Provider (the
+// local stack's values, or a plan's "known after apply"). Every failure names the file and line
+// of the expression that failed and what was being evaluated.
 import {
-  computedAttributes,
-  dataSourceAttributes,
-  type AwsContext,
-} from './computed-attributes.js';
-import {
-  lineOf,
-  loadModule,
+  loadModuleTree,
+  type Declared,
+  type LoadOptions,
   type ModuleConfiguration,
-  type Raw,
-  type RawBlock,
+  type ModuleTree,
 } from './configuration.js';
-import type { Expression } from './expression-ast.js';
-import { parseTemplate } from './expression-parser.js';
 import { Evaluator, type Scope, type Step } from './evaluate.js';
-import { EvaluationError, type Value } from './functions.js';
+import type { Expression } from './expression-ast.js';
+import { parseExpression } from './expression-parser.js';
+import type { Body } from './hcl-parser.js';
+import { AFTER_APPLY, type ProvidedAttributes, type Provider } from './providers.js';
+import { HclSyntaxError, LocatedError, SourceFile, TerraformError } from './source.js';
+import {
+  describeValue,
+  EvaluationError,
+  isObject,
+  isUnknown,
+  Unknown,
+  UnsupportedError,
+  type Value,
+} from './values.js';
 
-export class TerraformEvaluationError extends Error {
-  override readonly name = 'TerraformEvaluationError';
-}
+export { TerraformError };
 
-export interface ModuleTree {
-  configuration: ModuleConfiguration;
-  children: Map<string, ModuleTree>;
-}
-
-const META_ARGUMENTS = new Set([
-  'source',
-  'version',
+/** Resource arguments that configure Terraform itself, not the resource. */
+const RESOURCE_META = new Set([
   'count',
   'for_each',
-  'providers',
+  'provider',
   'depends_on',
   'lifecycle',
-  'provider',
+  'provisioner',
+  'connection',
 ]);
+/** Module call arguments that are not the child's variables. */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-/** Loads a module and, recursively, every local module it calls. */
-export async function loadModuleTree(dir: string): Promise<ModuleTree> {
-  const configuration = await loadModule(dir);
-  const children = new Map<string, ModuleTree>();
-  for (const [name, { body, file }] of configuration.modules) {
-    const source = body.source;
-    if (typeof source !== 'string' || !/^\.\.?\//.test(source)) {
-      throw new TerraformEvaluationError(
-        `${file}: module "${name}" has source ${JSON.stringify(source)}; only local paths (./ or ../) can be evaluated locally`,
-      );
-    }
-    children.set(name, await loadModuleTree(resolve(dir, source)));
-  }
-  return { configuration, children };
-}
+type Mode = 'managed' | 'data';
+/** count.index, each.key, or none. */
+type InstanceKey = number | string | undefined;
+
+type Repetition =
+  | { kind: 'single' }
+  | { kind: 'count'; count: number }
+  | { kind: 'for_each'; entries: Array<[string, Value]> };
 
 export interface ResourceInstance {
+  mode: Mode;
   type: string;
   name: string;
-  /** e.g. module.iam.aws_iam_role.deploy or module.monitoring.aws_sns_topic_subscription.email[0] */
+  key: InstanceKey;
+  /** e.g. module.iam.aws_iam_role.deploy, aws_ssm_parameter.flag[0], aws_x.y["key"] */
   address: string;
-  /** An argument or nested block as configured (undefined when absent). */
+  module: ModuleInstance;
+  declared: Declared;
+  /** Where the block is declared: file:line. */
+  at: string;
+  /** True when the block sets the argument or has a nested block of that name. */
+  has(name: string): boolean;
+  /** An argument as configured and evaluated (a nested block: a list of objects); undefined when absent. */
   argument(name: string): Value | undefined;
-  /** An argument, or an attribute AWS computes (arn, id, …). */
+  /** An argument, or an attribute the provider computes (Unknown before apply). */
   attribute(name: string): Value;
+  /** The names of the configured arguments and nested blocks, nothing evaluated. */
+  argumentNames(): string[];
+  /** Every configured argument, evaluated. */
+  arguments(): Record<string, Value>;
 }
 
-const expressionCache = new Map<string, Expression>();
+function instanceSuffix(key: InstanceKey): string {
+  return key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
 
-function templateOf(text: string): Expression {
-  let expression = expressionCache.get(text);
-  if (!expression) {
-    expression = parseTemplate(text, false);
-    expressionCache.set(text, expression);
-  }
-  return expression;
+export interface InstanceOptions {
+  provider: Provider;
+  /** Where relative paths of functions such as filebase64sha256 are read from. */
+  baseDir: string;
 }
 
 export class ModuleInstance implements Scope {
@@ -82,77 +88,85 @@ export class ModuleInstance implements Scope {
   readonly #inProgress = new Set<string>();
   readonly #children = new Map<string, ModuleInstance>();
   readonly #variables = new Map<string, Value>();
+  readonly #repetitions = new Map<Declared, Repetition>();
+  readonly #instances = new Map<string, ResourceInstance>();
 
   constructor(
     readonly tree: ModuleTree,
     private readonly inputs: Map<string, () => Value>,
-    readonly aws: AwsContext,
+    private readonly options: InstanceOptions,
+    /** '' for the root, module.iam for a child. */
     readonly path: string,
-    private readonly rootDir: string,
   ) {}
 
-  private get configuration(): ModuleConfiguration {
+  get configuration(): ModuleConfiguration {
     return this.tree.configuration;
   }
 
-  private fail(
-    file: string,
-    anchor: string,
-    needle: string | undefined,
+  get baseDir(): string {
+    return this.options.baseDir;
+  }
+
+  /** What a message says is being evaluated: `local.x (in module.y)`. */
+  private what(thing: string): string {
+    return this.path ? `${thing} (in ${this.path})` : thing;
+  }
+
+  /** Evaluates an expression of a file of this module, in `scope` (this module by default). */
+  private evaluate(
+    expression: Expression,
+    source: SourceFile,
     what: string,
-    error: unknown,
-  ): never {
-    if (error instanceof TerraformEvaluationError) throw error;
-    const source = this.configuration.sources.get(file) ?? '';
-    const line = lineOf(source, anchor, needle);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new TerraformEvaluationError(
-      `${file}:${line}: ${what}${this.path ? ` (in ${this.path})` : ''}: ${message}`,
+    scope: Scope = this,
+  ): Value {
+    try {
+      return new Evaluator(scope, source).evaluate(expression);
+    } catch (error) {
+      if (error instanceof LocatedError) throw error.within(this.what(what));
+      throw error;
+    }
+  }
+
+  private fail(declared: Declared, what: string, detail: string, offset?: number): never {
+    throw new LocatedError(
+      declared.source.at(offset ?? declared.block.start),
+      detail,
+      false,
+      this.what(what),
     );
   }
 
-  /** Evaluates hcl2json output (templates inside JSON) in a scope. */
-  evaluateRaw(raw: Raw, scope: Scope = this): Value {
-    if (typeof raw === 'string') {
-      if (!raw.includes('${')) return raw.replace(/\$\$\{/g, '${');
-      return new Evaluator(scope).evaluate(templateOf(raw));
+  /** Evaluates an expression written as text (`local.state.bucket`) in this module's scope. */
+  evaluateText(text: string): Value {
+    const source = new SourceFile(`(expression in ${this.configuration.path})`, text);
+    try {
+      return this.evaluate(parseExpression(text), source, text);
+    } catch (error) {
+      if (error instanceof HclSyntaxError) throw error.locate(source);
+      throw error;
     }
-    if (Array.isArray(raw)) return raw.map((item) => this.evaluateRaw(item, scope));
-    if (raw !== null && typeof raw === 'object') {
-      return Object.fromEntries(
-        Object.entries(raw).map(([key, value]) => [key, this.evaluateRaw(value, scope)]),
-      );
-    }
-    return raw;
   }
 
   variable(name: string): Value {
     if (this.#variables.has(name)) return this.#variables.get(name) as Value;
     const declared = this.configuration.variables.get(name);
     if (!declared)
-      throw new EvaluationError(`no variable "${name}" is declared in ${this.configuration.dir}`);
-    const anchor = `variable "${name}"`;
-    let value: Value;
+      throw new EvaluationError(`no variable "${name}" is declared in ${this.configuration.path}`);
+    const what = `variable "${name}"`;
     const input = this.inputs.get(name);
+    const fallback = declared.block.body.attributes.get('default');
+    let value: Value;
     if (input) value = input();
-    else if ('default' in declared.body) value = this.evaluateRaw(declared.body.default as Raw);
-    else {
-      return this.fail(
-        declared.file,
-        anchor,
-        undefined,
-        `variable "${name}"`,
-        new EvaluationError('required but no value was given'),
-      );
-    }
+    else if (fallback) value = this.evaluate(fallback.expression, declared.source, what);
+    else return this.fail(declared, what, 'required but no value was given');
     this.#variables.set(name, value);
-    this.checkValidations(name, declared.body, declared.file, value);
+    this.checkValidations(name, declared, value);
     return value;
   }
 
-  private checkValidations(name: string, body: RawBlock, file: string, value: Value): void {
-    const validations = (body.validation as RawBlock[] | undefined) ?? [];
+  private checkValidations(name: string, declared: Declared, value: Value): void {
     const scope: Scope = {
+      baseDir: this.baseDir,
       lookup: (root, steps) => {
         const first = steps[0];
         if (root === 'var' && first && 'attribute' in first && first.attribute === name)
@@ -160,17 +174,23 @@ export class ModuleInstance implements Scope {
         return this.lookup(root, steps);
       },
     };
-    for (const validation of validations) {
-      const ok = this.evaluateRaw(validation.condition as Raw, scope);
-      if (ok !== true) {
-        const message = String(this.evaluateRaw(validation.error_message as Raw, scope));
+    for (const validation of declared.block.body.blocks.filter((b) => b.type === 'validation')) {
+      const what = `variable "${name}" = ${describeValue(value)}`;
+      const condition = validation.body.attributes.get('condition');
+      const message = validation.body.attributes.get('error_message');
+      if (!condition || !message)
         this.fail(
-          file,
-          `variable "${name}"`,
-          'validation',
-          `variable "${name}" = ${JSON.stringify(value)}`,
-          new EvaluationError(`validation failed: ${message}`),
+          declared,
+          what,
+          'a validation needs condition and error_message',
+          validation.start,
         );
+      const ok = this.evaluate(condition.expression, declared.source, what, scope);
+      // Terraform checks a condition on an unknown value at apply, not before.
+      if (isUnknown(ok)) continue;
+      if (ok !== true) {
+        const text = this.evaluate(message.expression, declared.source, what, scope);
+        this.fail(declared, what, `validation failed: ${String(text)}`, validation.start);
       }
     }
   }
@@ -179,16 +199,14 @@ export class ModuleInstance implements Scope {
     if (this.#locals.has(name)) return this.#locals.get(name) as Value;
     const declared = this.configuration.locals.get(name);
     if (!declared)
-      throw new EvaluationError(`no local "${name}" is declared in ${this.configuration.dir}`);
+      throw new EvaluationError(`no local "${name}" is declared in ${this.configuration.path}`);
     if (this.#inProgress.has(`local.${name}`))
       throw new EvaluationError(`local.${name} refers to itself`);
     this.#inProgress.add(`local.${name}`);
     try {
-      const value = this.evaluateRaw(declared.body);
+      const value = this.evaluate(declared.attribute.expression, declared.source, `local.${name}`);
       this.#locals.set(name, value);
       return value;
-    } catch (error) {
-      return this.fail(declared.file, `${name}`, undefined, `local.${name}`, error);
     } finally {
       this.#inProgress.delete(`local.${name}`);
     }
@@ -200,55 +218,54 @@ export class ModuleInstance implements Scope {
     const call = this.configuration.modules.get(name);
     const tree = this.tree.children.get(name);
     if (!call || !tree)
-      throw new EvaluationError(`no module "${name}" is called in ${this.configuration.dir}`);
-    const inputs = new Map<string, () => Value>();
-    for (const [argument, raw] of Object.entries(call.body)) {
-      if (META_ARGUMENTS.has(argument)) continue;
-      if (!tree.configuration.variables.has(argument)) {
-        this.fail(
-          call.file,
-          `module "${name}"`,
-          argument,
-          `module "${name}"`,
-          new EvaluationError(
-            `argument "${argument}" is not a variable of ${tree.configuration.dir}`,
-          ),
+      throw new EvaluationError(`no module "${name}" is called in ${this.configuration.path}`);
+    const what = `module "${name}"`;
+    for (const meta of ['count', 'for_each'])
+      if (call.block.body.attributes.has(meta)) {
+        throw new LocatedError(
+          call.source.at(call.block.body.attributes.get(meta)!.start),
+          `${meta} on a module call is not supported by this evaluator`,
+          true,
+          this.what(what),
         );
       }
-      inputs.set(argument, () => {
-        try {
-          return this.evaluateRaw(raw);
-        } catch (error) {
-          return this.fail(
-            call.file,
-            `module "${name}"`,
-            argument,
-            `module.${name} argument ${argument}`,
-            error,
-          );
-        }
-      });
+    const inputs = new Map<string, () => Value>();
+    for (const [argument, attribute] of call.block.body.attributes) {
+      if (MODULE_META.has(argument)) continue;
+      if (!tree.configuration.variables.has(argument)) {
+        this.fail(
+          call,
+          what,
+          `argument "${argument}" is not a variable of ${tree.configuration.path}`,
+          attribute.start,
+        );
+      }
+      inputs.set(argument, () =>
+        this.evaluate(attribute.expression, call.source, `module.${name} argument ${argument}`),
+      );
     }
     const instance = new ModuleInstance(
       tree,
       inputs,
-      this.aws,
+      this.options,
       this.path ? `${this.path}.module.${name}` : `module.${name}`,
-      this.rootDir,
     );
     this.#children.set(name, instance);
     return instance;
   }
 
+  /** The modules this one calls. */
+  children(): ModuleInstance[] {
+    return [...this.configuration.modules.keys()].map((name) => this.child(name));
+  }
+
   output(name: string): Value {
     const declared = this.configuration.outputs.get(name);
     if (!declared)
-      throw new EvaluationError(`${this.path || 'root module'} has no output "${name}"`);
-    try {
-      return this.evaluateRaw(declared.body.value as Raw);
-    } catch (error) {
-      return this.fail(declared.file, `output "${name}"`, 'value', `output "${name}"`, error);
-    }
+      throw new EvaluationError(`${this.path || 'the root module'} has no output "${name}"`);
+    const value = declared.block.body.attributes.get('value');
+    if (!value) return this.fail(declared, `output "${name}"`, 'an output needs a value');
+    return this.evaluate(value.expression, declared.source, `output "${name}"`);
   }
 
   outputs(): Record<string, Value> {
@@ -257,163 +274,296 @@ export class ModuleInstance implements Scope {
     );
   }
 
-  private count(
-    kind: 'resource' | 'data',
-    type: string,
-    name: string,
-    body: RawBlock,
-    file: string,
-  ): number | undefined {
-    if (!('count' in body)) return undefined;
-    try {
-      const count = this.evaluateRaw(body.count as Raw);
-      if (typeof count !== 'number')
-        throw new EvaluationError(`count must be a number, got ${JSON.stringify(count)}`);
-      return count;
-    } catch (error) {
-      return this.fail(
-        file,
-        `${kind} "${type}" "${name}"`,
-        'count',
-        `${kind === 'data' ? 'data.' : ''}${type}.${name} count`,
-        error,
+  private declaration(mode: Mode, type: string, name: string): Declared {
+    const table = mode === 'managed' ? this.configuration.resources : this.configuration.data;
+    const declared = table.get(type)?.get(name);
+    if (!declared) {
+      const kind = mode === 'managed' ? 'resource' : 'data source';
+      throw new EvaluationError(
+        `no ${kind} ${mode === 'data' ? 'data.' : ''}${type}.${name} is declared in ${this.configuration.path}`,
       );
     }
+    return declared;
   }
 
-  private instance(
-    kind: 'resource' | 'data',
-    type: string,
-    name: string,
-    index: number | undefined,
-  ): ResourceInstance {
-    const table = kind === 'resource' ? this.configuration.resources : this.configuration.data;
-    const declared = table.get(type)?.get(name);
-    if (!declared)
-      throw new EvaluationError(`no ${kind} ${type}.${name} in ${this.configuration.dir}`);
-    const local = `${kind === 'data' ? 'data.' : ''}${type}.${name}${index === undefined ? '' : `[${index}]`}`;
+  /** How many instances a block has: one, count of them, or one per for_each key. */
+  private repetition(mode: Mode, type: string, declared: Declared): Repetition {
+    const known = this.#repetitions.get(declared);
+    if (known) return known;
+    const attributes = declared.block.body.attributes;
+    const local = `${mode === 'data' ? 'data.' : ''}${type}.${declared.block.labels[1]}`;
+    let repetition: Repetition = { kind: 'single' };
+    const count = attributes.get('count');
+    const forEach = attributes.get('for_each');
+    if (count && forEach)
+      this.fail(declared, local, 'count and for_each cannot both be set', forEach.start);
+    if (count) {
+      const value = this.evaluate(count.expression, declared.source, `${local} count`);
+      if (isUnknown(value))
+        this.fail(
+          declared,
+          `${local} count`,
+          'count depends on values known only after apply',
+          count.start,
+        );
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        this.fail(
+          declared,
+          `${local} count`,
+          `count must be a whole number, got ${describeValue(value)}`,
+          count.start,
+        );
+      repetition = { kind: 'count', count: value };
+    } else if (forEach) {
+      const value = this.evaluate(forEach.expression, declared.source, `${local} for_each`);
+      const entries: Array<[string, Value]> | undefined = isObject(value)
+        ? Object.keys(value)
+            .sort()
+            .map((key) => [key, value[key] as Value])
+        : Array.isArray(value) && value.every((item) => typeof item === 'string')
+          ? [...new Set(value as string[])].sort().map((key) => [key, key])
+          : undefined;
+      if (isUnknown(value) || (Array.isArray(value) && value.some(isUnknown)))
+        this.fail(
+          declared,
+          `${local} for_each`,
+          'for_each depends on values known only after apply',
+          forEach.start,
+        );
+      if (!entries)
+        this.fail(
+          declared,
+          `${local} for_each`,
+          `for_each needs a map or a set of strings, got ${describeValue(value)}`,
+          forEach.start,
+        );
+      repetition = { kind: 'for_each', entries };
+    }
+    this.#repetitions.set(declared, repetition);
+    return repetition;
+  }
+
+  private keys(mode: Mode, type: string, declared: Declared): InstanceKey[] {
+    const repetition = this.repetition(mode, type, declared);
+    if (repetition.kind === 'single') return [undefined];
+    if (repetition.kind === 'count') return Array.from({ length: repetition.count }, (_, i) => i);
+    return repetition.entries.map(([key]) => key);
+  }
+
+  /** One instance of a resource or data block (cached: attributes are evaluated once). */
+  instance(mode: Mode, type: string, name: string, key: InstanceKey): ResourceInstance {
+    const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}${instanceSuffix(key)}`;
+    const cached = this.#instances.get(local);
+    if (cached) return cached;
+    const declared = this.declaration(mode, type, name);
+    const repetition = this.repetition(mode, type, declared);
     const address = this.path ? `${this.path}.${local}` : local;
+    const eachValue =
+      repetition.kind === 'for_each'
+        ? repetition.entries.find(([entryKey]) => entryKey === key)?.[1]
+        : undefined;
     const scope: Scope = {
+      baseDir: this.baseDir,
       lookup: (root, steps) => {
         if (root === 'count') {
-          if (index === undefined)
-            throw new EvaluationError(`count.index used in ${local}, which has no count`);
-          return { value: { index }, consumed: 0 };
+          if (repetition.kind !== 'count')
+            throw new EvaluationError(`count.index is used in ${local}, which has no count`);
+          return { value: { index: key as number } as Value, consumed: 0 };
+        }
+        if (root === 'each') {
+          if (repetition.kind !== 'for_each')
+            throw new EvaluationError(`each is used in ${local}, which has no for_each`);
+          return { value: { key: key as string, value: eachValue as Value } as Value, consumed: 0 };
         }
         return this.lookup(root, steps);
       },
     };
-    const anchor = `${kind} "${type}" "${name}"`;
+    const body = declared.block.body;
+    const values = new Map<string, Value>();
     const argument = (argumentName: string): Value | undefined => {
-      if (!(argumentName in declared.body) || META_ARGUMENTS.has(argumentName)) return undefined;
-      try {
-        return this.evaluateRaw(declared.body[argumentName] as Raw, scope);
-      } catch (error) {
-        return this.fail(
-          declared.file,
-          anchor,
-          argumentName,
-          `${local} argument ${argumentName}`,
-          error,
-        );
-      }
-    };
-    const readArgument = (argumentName: string): Value => {
-      const value = argument(argumentName);
-      if (value === undefined)
-        throw new EvaluationError(`${local} has no argument ${argumentName}`);
+      if (RESOURCE_META.has(argumentName)) return undefined;
+      if (values.has(argumentName)) return values.get(argumentName);
+      const value = this.bodyMember(
+        body,
+        argumentName,
+        declared,
+        scope,
+        `${local} argument ${argumentName}`,
+      );
+      if (value !== undefined) values.set(argumentName, value);
       return value;
     };
-    const computed =
-      kind === 'resource'
-        ? computedAttributes(type, readArgument, this.aws, address)
-        : dataSourceAttributes(type, readArgument, this.aws);
-    return {
+    let provided: ProvidedAttributes | undefined | null = null;
+    const providedAttributes = (): ProvidedAttributes | undefined => {
+      if (provided !== null) return provided;
+      const readArgument = (argumentName: string): Value => {
+        const value = argument(argumentName);
+        if (value === undefined)
+          throw new EvaluationError(`${local} has no argument ${argumentName}`);
+        return value;
+      };
+      provided =
+        mode === 'managed'
+          ? this.options.provider.resource(type, readArgument, address)
+          : this.options.provider.data(type, readArgument);
+      return provided;
+    };
+    const at = declared.source.at(declared.block.start);
+    const attribute = (attributeName: string): Value => {
+      // A nested block the provider adds to (domain_name_configuration's target) is the
+      // provider's; any other configured argument is as configured.
+      const nestedAddedTo =
+        body.blocks.some((b) => b.type === attributeName) &&
+        providedAttributes()?.[attributeName] !== undefined;
+      const configured = nestedAddedTo ? undefined : argument(attributeName);
+      if (configured !== undefined) return configured;
+      const attributes = providedAttributes();
+      const compute = attributes?.[attributeName];
+      if (!compute) {
+        this.fail(
+          declared,
+          `${local}.${attributeName}`,
+          attributes
+            ? `${type} has no attribute "${attributeName}" that this evaluator knows (it is neither set here nor computed)`
+            : `the ${mode === 'data' ? 'data source' : 'resource type'} ${type} is not known to this evaluator`,
+        );
+      }
+      try {
+        const value = compute();
+        return value === AFTER_APPLY ? new Unknown(`${address}.${attributeName}`, at) : value;
+      } catch (error) {
+        if (error instanceof EvaluationError)
+          this.fail(declared, `${local}.${attributeName}`, error.message);
+        throw error;
+      }
+    };
+    const names = () => [
+      ...[...body.attributes.keys()].filter((n) => !RESOURCE_META.has(n)),
+      ...new Set(
+        body.blocks
+          .map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? b.type) : b.type))
+          .filter((n) => !RESOURCE_META.has(n)),
+      ),
+    ];
+    const instance: ResourceInstance = {
+      mode,
       type,
       name,
+      key,
       address,
+      module: this,
+      declared,
+      at,
+      has: (argumentName) =>
+        !RESOURCE_META.has(argumentName) &&
+        (body.attributes.has(argumentName) || body.blocks.some((b) => b.type === argumentName)),
       argument,
-      attribute: (attributeName) => {
-        const configured = argument(attributeName);
-        if (configured !== undefined) return configured;
-        const compute = computed?.[attributeName];
-        if (compute) return compute();
-        return this.fail(
-          declared.file,
-          anchor,
-          undefined,
-          `${local}.${attributeName}`,
-          new EvaluationError(
-            computed
-              ? `attribute "${attributeName}" is computed by AWS and the local evaluator does not know how`
-              : `resource type ${type} is not known to the local evaluator`,
-          ),
-        );
-      },
+      attribute,
+      argumentNames: names,
+      arguments: () => Object.fromEntries(names().map((n) => [n, argument(n) as Value])),
     };
+    this.#instances.set(local, instance);
+    return instance;
   }
 
-  private materialise(
-    instance: ResourceInstance,
-    kind: 'resource' | 'data',
-    type: string,
+  /** An attribute of a body, or its nested blocks of that name as a list of objects. */
+  private bodyMember(
+    body: Body,
     name: string,
-  ): Value {
-    const table = kind === 'resource' ? this.configuration.resources : this.configuration.data;
-    const body = table.get(type)?.get(name)?.body ?? {};
-    const result: { [key: string]: Value } = {};
-    for (const key of Object.keys(body)) {
-      if (!META_ARGUMENTS.has(key)) result[key] = instance.attribute(key);
+    declared: Declared,
+    scope: Scope,
+    what: string,
+  ): Value | undefined {
+    const attribute = body.attributes.get(name);
+    if (attribute) return this.evaluate(attribute.expression, declared.source, what, scope);
+    const dynamic = body.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === name);
+    if (dynamic) {
+      throw new LocatedError(
+        declared.source.at(dynamic.start),
+        `dynamic "${name}" blocks are not supported by this evaluator`,
+        true,
+        this.what(what),
+      );
     }
-    for (const key of ['id', 'arn']) {
-      try {
-        result[key] ??= instance.attribute(key);
-      } catch {
-        // Not every type has both; a later reference to the missing one fails with its location.
-      }
+    const nested = body.blocks.filter((b) => b.type === name);
+    if (nested.length === 0) return undefined;
+    return nested.map((block) => {
+      if (block.labels.length > 0)
+        this.fail(declared, what, `a nested ${name} block takes no labels`, block.start);
+      const names = [
+        ...block.body.attributes.keys(),
+        ...new Set(block.body.blocks.map((b) => b.type)),
+      ];
+      return Object.fromEntries(
+        names.map((member) => [
+          member,
+          this.bodyMember(block.body, member, declared, scope, `${what}.${member}`) as Value,
+        ]),
+      );
+    });
+  }
+
+  /** A resource as a value: its arguments and computed attributes, each evaluated when read. */
+  private materialise(instance: ResourceInstance, type: string): Value {
+    const provided =
+      instance.mode === 'managed'
+        ? this.options.provider.resource(type, () => null, instance.address)
+        : this.options.provider.data(type, () => null);
+    const names = new Set([...instance.argumentNames(), ...Object.keys(provided ?? {})]);
+    const value: { [key: string]: Value } = {};
+    for (const name of names) {
+      let cached: Value | undefined;
+      Object.defineProperty(value, name, {
+        enumerable: true,
+        get: () => (cached ??= instance.attribute(name)),
+      });
     }
-    return result;
+    return value;
   }
 
   private lookupInstance(
-    kind: 'resource' | 'data',
+    mode: Mode,
     type: string,
     steps: Step[],
   ): { value: Value; consumed: number } {
     const first = steps[0];
     if (!first || !('attribute' in first))
-      throw new EvaluationError(`${type} must be followed by a resource name`);
-    const name = first.attribute;
-    const table = kind === 'resource' ? this.configuration.resources : this.configuration.data;
-    const declared = table.get(type)?.get(name);
-    if (!declared)
       throw new EvaluationError(
-        `no ${kind} ${type}.${name} is declared in ${this.configuration.dir}`,
+        `${mode === 'data' ? 'data.' : ''}${type} must be followed by a name`,
       );
-    const count = this.count(kind, type, name, declared.body, declared.file);
+    const name = first.attribute;
+    const declared = this.declaration(mode, type, name);
+    const repetition = this.repetition(mode, type, declared);
     let consumed = 1;
-    let index: number | undefined;
-    if (count !== undefined) {
-      const step = steps[1];
+    let key: InstanceKey;
+    const step = steps[1];
+    if (repetition.kind !== 'single') {
+      const keys = this.keys(mode, type, declared);
       if (!step || !('index' in step)) {
-        const all = Array.from({ length: count }, (_, i) =>
-          this.materialise(this.instance(kind, type, name, i), kind, type, name),
-        );
-        return { value: all, consumed };
+        const all = keys.map((k) => this.materialise(this.instance(mode, type, name, k), type));
+        if (repetition.kind === 'count') return { value: all, consumed };
+        return {
+          value: Object.fromEntries(keys.map((k, i) => [String(k), all[i] as Value])),
+          consumed,
+        };
       }
-      if (typeof step.index !== 'number' || step.index < 0 || step.index >= count) {
+      if (!keys.includes(step.index as InstanceKey)) {
         throw new EvaluationError(
-          `${type}.${name}[${JSON.stringify(step.index)}] is out of range: count is ${count}`,
+          `${type}.${name}[${describeValue(step.index)}] does not exist: ${
+            repetition.kind === 'count'
+              ? `count is ${repetition.count}`
+              : `for_each keys are ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}`
+          }`,
         );
       }
-      index = step.index;
+      key = step.index as InstanceKey;
       consumed = 2;
     }
-    const instance = this.instance(kind, type, name, index);
+    const instance = this.instance(mode, type, name, key);
     const next = steps[consumed];
     if (next && 'attribute' in next)
       return { value: instance.attribute(next.attribute), consumed: consumed + 1 };
-    return { value: this.materialise(instance, kind, type, name), consumed };
+    return { value: this.materialise(instance, type), consumed };
   }
 
   lookup(root: string, steps: Step[]): { value: Value; consumed: number } {
@@ -440,51 +590,73 @@ export class ModuleInstance implements Scope {
       }
       case 'path':
         return {
-          value: { module: this.configuration.dir, root: this.rootDir, cwd: process.cwd() },
+          value: { module: this.configuration.dir, root: this.baseDir, cwd: this.baseDir },
           consumed: 0,
         };
       case 'terraform':
         return { value: { workspace: 'default' }, consumed: 0 };
+      case 'count':
+      case 'each':
+        throw new EvaluationError(
+          `${root} is only defined inside a resource that sets ${root === 'each' ? 'for_each' : 'count'}`,
+        );
+      case 'self':
+        throw new UnsupportedError('self (provisioner blocks) is not supported by this evaluator');
       default:
         if (this.configuration.resources.has(root))
-          return this.lookupInstance('resource', root, steps);
+          return this.lookupInstance('managed', root, steps);
+        if (name && /^[a-z0-9]+_[a-z0-9_]+$/.test(root))
+          throw new EvaluationError(
+            `no resource ${root}.${name} is declared in ${this.configuration.path}`,
+          );
         throw new EvaluationError(`unknown reference '${root}'`);
     }
   }
 
-  /** Every resource instance of this module and its children, counts expanded. */
-  resources(): ResourceInstance[] {
+  /** Every instance of the resources (or data sources) of this module and its children. */
+  resources(mode: Mode = 'managed'): ResourceInstance[] {
     const found: ResourceInstance[] = [];
-    for (const [type, byName] of this.configuration.resources) {
-      for (const [name, { body, file }] of byName) {
-        const count = this.count('resource', type, name, body, file);
-        if (count === undefined) found.push(this.instance('resource', type, name, undefined));
-        else for (let i = 0; i < count; i++) found.push(this.instance('resource', type, name, i));
+    const table = mode === 'managed' ? this.configuration.resources : this.configuration.data;
+    for (const [type, byName] of table) {
+      for (const [name, declared] of byName) {
+        for (const key of this.keys(mode, type, declared))
+          found.push(this.instance(mode, type, name, key));
       }
     }
-    for (const name of this.configuration.modules.keys())
-      found.push(...this.child(name).resources());
+    for (const child of this.children()) found.push(...child.resources(mode));
     return found;
   }
 }
 
-export interface RootOptions {
+export interface RootOptions extends LoadOptions {
   dir: string;
   /** Values for the root module's variables (from a .tfvars file and overrides). */
   variables: Record<string, Value>;
-  aws: AwsContext;
+  provider: Provider;
 }
 
-export async function evaluateRootModule(options: RootOptions): Promise<ModuleInstance> {
-  const tree = await loadModuleTree(options.dir);
+/** The root module of a configuration, evaluated for these variables. */
+export function evaluateModuleTree(
+  tree: ModuleTree,
+  variables: Record<string, Value>,
+  provider: Provider,
+): ModuleInstance {
   const inputs = new Map<string, () => Value>();
-  for (const [name, value] of Object.entries(options.variables)) {
+  for (const [name, value] of Object.entries(variables)) {
     if (!tree.configuration.variables.has(name)) {
-      throw new TerraformEvaluationError(
-        `variable "${name}" is given a value but not declared in ${join(options.dir, 'variables.tf')}`,
+      throw new TerraformError(
+        `variable "${name}" is given a value but not declared in ${tree.configuration.path} (variables: ${[...tree.configuration.variables.keys()].join(', ')})`,
       );
     }
     inputs.set(name, () => value);
   }
-  return new ModuleInstance(tree, inputs, options.aws, '', dirname(join(options.dir, '.')));
+  return new ModuleInstance(tree, inputs, { provider, baseDir: tree.configuration.dir }, '');
+}
+
+export function evaluateRootModule(options: RootOptions): ModuleInstance {
+  return evaluateModuleTree(
+    loadModuleTree(options.dir, options),
+    options.variables,
+    options.provider,
+  );
 }

@@ -10,9 +10,9 @@ import type {
   TableSpec,
   TopicSpec,
 } from '../provisioning.js';
-import type { Value } from './functions.js';
 import type { ModuleInstance, ResourceInstance } from './module-instance.js';
-import { TerraformEvaluationError } from './module-instance.js';
+import { TerraformError } from './source.js';
+import type { Value } from './values.js';
 
 export interface TerraformRole {
   arn: string;
@@ -71,11 +71,14 @@ function table(resource: ResourceInstance): TableSpec {
     if (!name) return undefined;
     const type = attributes.get(name);
     if (!type)
-      throw new TerraformEvaluationError(`${resource.address}: key ${name} has no attribute block`);
+      throw new TerraformError(
+        `${resource.at}: ${resource.address}: key ${name} has no attribute block`,
+      );
     return { name, type };
   };
   const hashKey = key(str(resource.argument('hash_key')));
-  if (!hashKey) throw new TerraformEvaluationError(`${resource.address}: hash_key is required`);
+  if (!hashKey)
+    throw new TerraformError(`${resource.at}: ${resource.address}: hash_key is required`);
   const sse = firstBlock(resource.argument('server_side_encryption'));
   const ttl = firstBlock(resource.argument('ttl'));
   return {
@@ -107,7 +110,7 @@ function parameter(resource: ResourceInstance, secrets: SecretValues): Parameter
   const value =
     secrets[name] ?? str(resource.argument('value')) ?? str(resource.argument('value_wo'));
   if (value === undefined)
-    throw new TerraformEvaluationError(`${resource.address}: no value to seed for ${name}`);
+    throw new TerraformError(`${resource.at}: ${resource.address}: no value to seed for ${name}`);
   return {
     name,
     type: String(resource.attribute('type')) as ParameterSpec['type'],
@@ -230,7 +233,7 @@ function parseJson(text: Value, where: string): unknown {
   try {
     return JSON.parse(String(text));
   } catch (error) {
-    throw new TerraformEvaluationError(`${where}: not valid JSON: ${(error as Error).message}`);
+    throw new TerraformError(`${where}: not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -260,7 +263,7 @@ export function toLocalStack(root: ModuleInstance, options: MappingOptions): Ter
     const roleName = String(policy.attribute('role'));
     const roleArn = roleArnByName.get(roleName);
     if (!roleArn)
-      throw new TerraformEvaluationError(`${policy.address}: role ${roleName} is not declared`);
+      throw new TerraformError(`${policy.at}: ${policy.address}: role ${roleName} is not declared`);
     const list = rolePolicies.get(roleArn) ?? [];
     list.push({
       name: String(policy.attribute('name')),
@@ -296,7 +299,7 @@ export function toLocalStack(root: ModuleInstance, options: MappingOptions): Ter
       name: String(role.attribute('name')),
       trustPolicy: parseJson(
         role.attribute('assume_role_policy'),
-        `${role.address} assume_role_policy`,
+        `${role.at}: ${role.address} assume_role_policy`,
       ),
       maxSessionDurationSeconds: num(role.argument('max_session_duration')) ?? 3600,
     })),

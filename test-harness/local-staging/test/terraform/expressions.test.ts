@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { Evaluator, type Scope } from '../../src/terraform/evaluate.js';
-import { parseExpression, parseTemplate } from '../../src/terraform/expression-parser.js';
-import { EvaluationError, type Value } from '../../src/terraform/functions.js';
+import type { Expression } from '../../src/terraform/expression-ast.js';
+import { parseExpression, parseTemplateText } from '../../src/terraform/expression-parser.js';
+import { SourceFile } from '../../src/terraform/source.js';
+import { EvaluationError, Unknown, type Value } from '../../src/terraform/values.js';
 
 const variables: Record<string, Value> = {
   environment: 'staging',
@@ -12,6 +14,7 @@ const variables: Record<string, Value> = {
 };
 
 const scope: Scope = {
+  baseDir: '.',
   lookup(root, steps) {
     const first = steps[0];
     if (root === 'var' && first && 'attribute' in first) {
@@ -19,12 +22,17 @@ const scope: Scope = {
         throw new EvaluationError(`no variable ${first.attribute}`);
       return { value: variables[first.attribute] as Value, consumed: 1 };
     }
-    throw new Error(`unknown reference ${root}`);
+    if (root === 'aws_kms_key' && first && 'attribute' in first)
+      return { value: new Unknown('aws_kms_key.this.arn', 'kms.tf:3'), consumed: 2 };
+    throw new EvaluationError(`unknown reference ${root}`);
   },
 };
 
-const evaluate = (source: string) => new Evaluator(scope).evaluate(parseExpression(source));
-const template = (source: string) => new Evaluator(scope).evaluate(parseTemplate(source, false));
+const evaluateIn = (file: string, source: string) =>
+  new Evaluator(scope, new SourceFile(file, source)).evaluate(parseExpression(source));
+const evaluate = (source: string) => evaluateIn('test.tf', source);
+const template = (source: string) =>
+  new Evaluator(scope, new SourceFile('test.tf', source)).evaluate(parseTemplateText(source));
 
 describe('HCL expressions', () => {
   it.each([
@@ -50,6 +58,7 @@ describe('HCL expressions', () => {
     ['try(var.missing, "fallback")', 'fallback'],
     ['[{ n = 1 }, { n = 2 }][*].n', [1, 2]],
     ['max([3, 1, 2]...)', 3],
+    ['7 % 4 <= 3', true],
   ])('%s', (source, expected) => {
     expect(evaluate(source)).toEqual(expected);
   });
@@ -80,21 +89,79 @@ describe('HCL expressions', () => {
   });
 
   it('handles quotes and braces inside interpolated strings', () => {
-    expect(template('${jsonencode({ k = "v \\"x\\"}" })}')).toBe('{"k":"v \\"x\\"}"}');
+    expect(evaluate('"${jsonencode({ k = "v \\"x\\"}" })}"')).toBe('{"k":"v \\"x\\"}"}');
   });
 
   it('reports syntax errors with their offset', () => {
-    expect(() => parseExpression('var.a +')).toThrow(/unexpected end of expression at offset 7/);
+    expect(() => parseExpression('var.a +')).toThrow(/unexpected end of expression.* at offset 7/);
     expect(() => parseExpression('{ a = 1')).toThrow(/offset/);
   });
 
-  it('refuses a function it does not implement instead of guessing', () => {
-    expect(() => evaluate('timestamp()')).toThrow(
-      'function timestamp() is not supported by the local evaluator',
-    );
+  describe('what it does not know is an error at file:line, never a guess', () => {
+    it('refuses a function it does not implement, naming the line of the call', () => {
+      expect(() => evaluateIn('main.tf', '[\n  "a",\n  timestamp(),\n]')).toThrow(
+        'main.tf:3: function timestamp() is not supported by this evaluator',
+      );
+    });
+
+    it('refuses an operator it does not implement', () => {
+      const one: Expression = { kind: 'literal', value: 1, start: 0, end: 1 };
+      const power: Expression = {
+        kind: 'binary',
+        operator: '^',
+        left: one,
+        right: one,
+        start: 0,
+        end: 5,
+      };
+
+      expect(() =>
+        new Evaluator(scope, new SourceFile('main.tf', '1 ^ 1')).evaluate(power),
+      ).toThrow('main.tf:1: operator ^ is not known to this evaluator');
+    });
+
+    it('does not let try() or can() hide what it does not implement', () => {
+      expect(() => evaluate('try(timestamp(), "fallback")')).toThrow(
+        /timestamp\(\) is not supported/,
+      );
+      expect(() => evaluate('can(timestamp())')).toThrow(/timestamp\(\) is not supported/);
+    });
+
+    it('refuses template directives', () => {
+      expect(() => template('%{ if var.enabled }x%{ endif }')).toThrow(/template directives/);
+    });
   });
 
-  it('refuses template directives', () => {
-    expect(() => template('%{ if var.enabled }x%{ endif }')).toThrow(/template directives/);
+  describe('values known only after apply', () => {
+    it('makes a template, a comparison or a function of an unknown value unknown, quoting it', () => {
+      const arn = evaluate('"${aws_kms_key.this.arn}/*"');
+      const compared = evaluate('aws_kms_key.this.arn == "x"');
+      const upper = evaluate('upper(aws_kms_key.this.arn)');
+
+      for (const value of [arn, compared, upper]) expect(value).toBeInstanceOf(Unknown);
+      expect(String(arn)).toBe('"${aws_kms_key.this.arn}/*"');
+      expect((arn as Unknown).at).toBe('test.tf:1');
+    });
+
+    it('keeps known structure around unknown parts: collections, merge, concat', () => {
+      expect(evaluate('merge({ a = aws_kms_key.this.arn }, { b = 1 })')).toEqual({
+        a: expect.any(Unknown),
+        b: 1,
+      });
+      expect(evaluate('concat([aws_kms_key.this.arn], ["x"])')).toEqual([expect.any(Unknown), 'x']);
+    });
+
+    it('encodes a document with unknown parts as an unknown that keeps the document', () => {
+      const encoded = evaluate('jsonencode({ Resource = aws_kms_key.this.arn, Action = "kms:*" })');
+
+      expect(encoded).toBeInstanceOf(Unknown);
+      expect((encoded as Unknown).encodes).toEqual({
+        Resource: expect.any(Unknown),
+        Action: 'kms:*',
+      });
+      expect(evaluate('jsondecode(jsonencode({ k = aws_kms_key.this.arn }))')).toEqual({
+        k: expect.any(Unknown),
+      });
+    });
   });
 });
