@@ -1,33 +1,34 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { checkContract } from './checks/contract.js';
+import type { ModuleTree } from './lib/configuration.js';
 import {
-  type Configuration,
   ENVIRONMENTS,
   FIXTURES_DIR,
   TERRAFORM_DIR,
   type VariablesFile,
+  planView,
   loadConfiguration,
   loadTfvars,
-  scopeOf,
+  valuesOf,
 } from './lib/infra.js';
 
 describe('Oracle contract', () => {
-  let terraform: Configuration;
+  let terraform: ModuleTree;
   let tfvars: Record<(typeof ENVIRONMENTS)[number], VariablesFile>;
 
-  beforeAll(async () => {
-    terraform = await loadConfiguration(TERRAFORM_DIR);
-    tfvars = await loadTfvars();
+  beforeAll(() => {
+    terraform = loadConfiguration(TERRAFORM_DIR);
+    tfvars = loadTfvars();
   });
 
   it.each(ENVIRONMENTS)(
     'names tables, keys, index, TTL, parameters, Lambda environment, roles, metrics and outputs as oracle/src/contract.ts does (%s)',
     (environment) => {
-      const variables = tfvars[environment].body;
+      const variables = valuesOf(tfvars[environment]);
       const github = variables.github as { org: string; repository: string };
 
-      const findings = checkContract(scopeOf(terraform, variables), {
+      const findings = checkContract(planView(terraform, variables), {
         environment,
         repositoryClaim: `${github.org}/${github.repository}`,
         outputs: true,
@@ -39,7 +40,7 @@ describe('Oracle contract', () => {
 
   it('trusts the org@ID/repo@ID subject when the id format is selected', () => {
     const variables = {
-      ...tfvars.staging.body,
+      ...valuesOf(tfvars.staging),
       github: {
         org: 'example-org',
         repository: 'example-repo',
@@ -49,7 +50,7 @@ describe('Oracle contract', () => {
       },
     };
 
-    const findings = checkContract(scopeOf(terraform, variables), {
+    const findings = checkContract(planView(terraform, variables), {
       environment: 'staging',
       repositoryClaim: 'example-org@1234567/example-repo@89012345',
       outputs: true,
@@ -58,10 +59,10 @@ describe('Oracle contract', () => {
     expect(findings).toEqual([]);
   });
 
-  it('fails for every name that departs from the contract', async () => {
-    const fixture = await loadConfiguration(join(FIXTURES_DIR, 'contract'));
+  it('fails for every name that departs from the contract, at the line of its block', () => {
+    const fixture = loadConfiguration(join(FIXTURES_DIR, 'contract'));
 
-    const findings = checkContract(scopeOf(fixture, { environment: 'staging' }), {
+    const findings = checkContract(planView(fixture, { environment: 'staging' }), {
       environment: 'staging',
       repositoryClaim: 'example-org/example-repo',
       outputs: false,
@@ -69,7 +70,7 @@ describe('Oracle contract', () => {
 
     expect(findings).toEqual([
       expect.stringMatching(
-        /"fp_events": global_secondary_index "FindingIndex" hash_key is "findingId", the contract says "gsi1pk"/,
+        /^infra\/test\/fixtures\/contract\/main\.tf:8: resource "aws_dynamodb_table" "fp_events": global_secondary_index "FindingIndex" hash_key is "findingId", the contract says "gsi1pk"/,
       ),
       expect.stringMatching(
         /"fp_events": ttl.attribute_name is "ttl", the contract says "expiresAt"/,

@@ -1,7 +1,9 @@
+// The static checks evaluate infra/ with the project's one Terraform evaluator, as a plan sees it
+// before apply: what these tests pin is what the checks rely on.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { Unresolved, evaluate } from './lib/expressions.js';
-import { type Configuration, FIXTURES_DIR, loadConfiguration, scopeOf } from './lib/infra.js';
+import { type ModuleTree, Unknown, type Value } from './lib/configuration.js';
+import { FIXTURES_DIR, planView, loadConfiguration } from './lib/infra.js';
 
 const NAME_FORMAT = {
   org: 'example-org',
@@ -11,58 +13,79 @@ const NAME_FORMAT = {
   repository_id: '',
 };
 
-describe('expression evaluator', () => {
-  let configuration: Configuration;
+describe('infra/ as the static checks evaluate it', () => {
+  let configuration: ModuleTree;
 
-  beforeAll(async () => {
-    configuration = await loadConfiguration(join(FIXTURES_DIR, 'expressions'));
+  beforeAll(() => {
+    configuration = loadConfiguration(join(FIXTURES_DIR, 'expressions'));
   });
 
-  const scope = (variables: Record<string, unknown> = {}) =>
-    scopeOf(configuration, { environment: 'staging', github: NAME_FORMAT, ...variables });
+  const root = (variables: Record<string, Value> = {}) =>
+    planView(configuration, {
+      environment: 'staging',
+      github: NAME_FORMAT,
+      ...variables,
+    });
 
   it('interpolates variables and locals into templates', () => {
-    expect(evaluate(scope(), 'local.names.table')).toBe('mirror-dissonance-staging-table');
+    expect(root().evaluateText('local.names.table')).toBe('mirror-dissonance-staging-table');
   });
 
   it('takes the branch a comparison selects', () => {
     const idFormat = { ...NAME_FORMAT, subject_format: 'id', org_id: '12', repository_id: '34' };
 
-    expect(evaluate(scope(), 'local.claim')).toBe('example-org/example-repo');
-    expect(evaluate(scope({ github: idFormat }), 'local.claim')).toBe(
+    expect(root().evaluateText('local.claim')).toBe('example-org/example-repo');
+    expect(root({ github: idFormat }).evaluateText('local.claim')).toBe(
       'example-org@12/example-repo@34',
     );
   });
 
   it('combines booleans and uses declared defaults', () => {
-    expect(evaluate(scope(), 'local.both')).toBe(true);
-    expect(evaluate(scope({ enabled: false }), 'local.both')).toBe(false);
+    expect(root().evaluateText('local.both')).toBe(true);
+    expect(root({ enabled: false }).evaluateText('local.both')).toBe(false);
   });
 
   it('evaluates concat, tuple literals and lower', () => {
-    expect(evaluate(scope(), 'local.lists')).toEqual(['a', 'mirror-dissonance-staging', 'b']);
-    expect(evaluate(scope(), 'aws_iam_role.this.name')).toBe('role-staging');
+    expect(root().evaluateText('local.lists')).toEqual(['a', 'mirror-dissonance-staging', 'b']);
+    expect(root().evaluateText('aws_iam_role.this.name')).toBe('role-staging');
   });
 
   it('follows a module output back to the argument the caller passed', () => {
-    expect(evaluate(scope(), 'module.child.table.name')).toBe('mirror-dissonance-staging-table');
+    expect(root().evaluateText('module.child.table.name')).toBe('mirror-dissonance-staging-table');
   });
 
-  it('evaluates jsonencode documents and keeps what only apply knows as Unresolved', () => {
-    const policy = evaluate(scope(), 'aws_iam_role.this.assume_role_policy') as {
+  it('reads jsonencode documents and keeps what only apply knows as Unknown, quoting it', () => {
+    const role = root()
+      .resources()
+      .find((resource) => resource.type === 'aws_iam_role');
+    const policy = role?.argument('assume_role_policy') as Unknown;
+    const document = policy.encodes as {
       Statement: Array<{ Principal: { AWS: unknown }; Condition: unknown }>;
     };
+    const tableArn = root().evaluateText('module.child.table.arn');
 
-    expect(policy.Statement[0]?.Condition).toEqual({
+    expect(policy).toBeInstanceOf(Unknown);
+    expect(document.Statement[0]?.Condition).toEqual({
       StringEquals: {
         'token.actions.githubusercontent.com:sub': 'repo:example-org/example-repo:pull_request',
       },
     });
-    expect(policy.Statement[0]?.Principal.AWS).toEqual(
-      new Unresolved('arn:aws:iam::${data.aws_caller_identity.current.account_id}:root', true),
+    expect(String(document.Statement[0]?.Principal.AWS)).toBe(
+      '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"',
     );
-    expect(evaluate(scope(), 'module.child.table.arn')).toEqual(
-      new Unresolved('aws_dynamodb_table.this.arn'),
+    expect(tableArn).toBeInstanceOf(Unknown);
+    expect(String(tableArn)).toBe('module.child.aws_dynamodb_table.this.arn');
+    expect((tableArn as Unknown).at).toBe('infra/test/fixtures/expressions/child/main.tf:6');
+  });
+
+  it('names the file and line of what it cannot evaluate', () => {
+    expect(() => root().evaluateText('local.nothing')).toThrow(
+      'no local "nothing" is declared in infra/test/fixtures/expressions',
+    );
+    expect(() =>
+      planView(configuration, { github: NAME_FORMAT }).evaluateText('local.prefix'),
+    ).toThrow(
+      'infra/test/fixtures/expressions/main.tf:1: variable "environment": required but no value was given',
     );
   });
 });

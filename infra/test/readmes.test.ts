@@ -2,32 +2,36 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkReadmeDocumentsInterface } from './checks/readmes.js';
-import { type TfModule, loadModule } from './lib/configuration.js';
+import type { ModuleTree } from './lib/configuration.js';
 import { REPO_ROOT, repoPath } from './lib/hcl-files.js';
-import { BOOTSTRAP_DIR, FIXTURES_DIR, INFRA_DIR, TERRAFORM_DIR } from './lib/infra.js';
+import {
+  BOOTSTRAP_DIR,
+  FIXTURES_DIR,
+  INFRA_DIR,
+  TERRAFORM_DIR,
+  loadConfiguration,
+} from './lib/infra.js';
 
 async function readme(path: string): Promise<{ path: string; text: string }> {
   return { path: repoPath(path), text: await readFile(path, 'utf8') };
 }
 
 describe('module READMEs', () => {
-  let terraform: TfModule;
-  let bootstrap: TfModule;
+  let terraform: ModuleTree;
+  let bootstrap: ModuleTree;
 
-  beforeAll(async () => {
-    [terraform, bootstrap] = await Promise.all([
-      loadModule(TERRAFORM_DIR),
-      loadModule(BOOTSTRAP_DIR),
-    ]);
+  beforeAll(() => {
+    terraform = loadConfiguration(TERRAFORM_DIR);
+    bootstrap = loadConfiguration(BOOTSTRAP_DIR);
   });
 
   it('document every input and output of every module', async () => {
-    const documented: Array<[TfModule, string]> = [
+    const documented: Array<[ModuleTree, string]> = [
       [terraform, join(INFRA_DIR, 'README.md')],
       [bootstrap, join(BOOTSTRAP_DIR, 'README.md')],
-      ...[...terraform.children.values()].map((module): [TfModule, string] => [
+      ...[...terraform.children.values()].map((module): [ModuleTree, string] => [
         module,
-        join(REPO_ROOT, module.dir, 'README.md'),
+        join(REPO_ROOT, module.configuration.path, 'README.md'),
       ]),
     ];
 
@@ -44,7 +48,7 @@ describe('module READMEs', () => {
     const fixture = join(FIXTURES_DIR, 'readme');
 
     const findings = checkReadmeDocumentsInterface(
-      await loadModule(fixture),
+      loadConfiguration(fixture),
       await readme(join(fixture, 'README.md')),
     );
 

@@ -12,30 +12,33 @@ import {
   checkTableEncryption,
   checkUnscopedResources,
 } from './checks/security.js';
-import { type TfModule, allModules } from './lib/configuration.js';
+import type { ModuleInstance, ResourceInstance } from './lib/configuration.js';
 import { listHclFilesRecursively, repoPath } from './lib/hcl-files.js';
 import {
   BOOTSTRAP_DIR,
-  type Configuration,
   ENVIRONMENTS,
   FIXTURES_DIR,
   INFRA_DIR,
   TERRAFORM_DIR,
+  planView,
   loadConfiguration,
   loadTfvars,
-  scopeOf,
+  valuesOf,
 } from './lib/infra.js';
 import { type PolicyDocument, policyDocuments } from './lib/policies.js';
 
 const fixture = (name: string) => join(FIXTURES_DIR, 'security', name);
 
-async function fixtureModules(name: string): Promise<TfModule[]> {
-  return allModules((await loadConfiguration(fixture(name))).root);
+function fixtureRoot(name: string): ModuleInstance {
+  return planView(loadConfiguration(fixture(name)), {});
 }
 
-async function fixturePolicies(name: string): Promise<PolicyDocument[]> {
-  const configuration = await loadConfiguration(fixture(name));
-  return policyDocuments(scopeOf(configuration, {})).documents;
+function fixtureResources(name: string): ResourceInstance[] {
+  return fixtureRoot(name).resources();
+}
+
+function fixturePolicies(name: string): PolicyDocument[] {
+  return policyDocuments(fixtureRoot(name)).documents;
 }
 
 const ID_FORMAT_GITHUB = {
@@ -47,24 +50,25 @@ const ID_FORMAT_GITHUB = {
 };
 
 describe('security checklist', () => {
-  let terraform: Configuration;
-  let bootstrap: Configuration;
-  let modules: TfModule[];
+  let resources: ResourceInstance[];
   let policies: PolicyDocument[];
   let policyProblems: string[];
 
-  beforeAll(async () => {
-    terraform = await loadConfiguration(TERRAFORM_DIR);
-    bootstrap = await loadConfiguration(BOOTSTRAP_DIR);
-    modules = [...allModules(terraform.root), ...allModules(bootstrap.root)];
-    const tfvars = await loadTfvars();
-    const evaluated = ENVIRONMENTS.flatMap((environment) => [
-      policyDocuments(scopeOf(terraform, tfvars[environment].body)),
-      policyDocuments(
-        scopeOf(terraform, { ...tfvars[environment].body, github: ID_FORMAT_GITHUB }),
-      ),
-      policyDocuments(scopeOf(bootstrap, { environment })),
+  beforeAll(() => {
+    const terraform = loadConfiguration(TERRAFORM_DIR);
+    const bootstrap = loadConfiguration(BOOTSTRAP_DIR);
+    const tfvars = loadTfvars();
+    // Each environment, both subject formats, and bootstrap: every configuration the checks pass.
+    const roots = ENVIRONMENTS.flatMap((environment) => [
+      planView(terraform, valuesOf(tfvars[environment])),
+      planView(terraform, {
+        ...valuesOf(tfvars[environment]),
+        github: ID_FORMAT_GITHUB,
+      }),
+      planView(bootstrap, { environment }),
     ]);
+    resources = roots.flatMap((root) => root.resources());
+    const evaluated = roots.map(policyDocuments);
     policies = evaluated.flatMap((result) => result.documents);
     policyProblems = evaluated.flatMap((result) => result.problems);
   });
@@ -74,13 +78,20 @@ describe('security checklist', () => {
     expect(policies.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('checks both configurations as evaluated for every environment and subject format', () => {
+    // Per environment: the two Oracle tables in each subject format, and bootstrap's lock table.
+    expect(resources.filter((r) => r.type === 'aws_dynamodb_table')).toHaveLength(
+      ENVIRONMENTS.length * 5,
+    );
+  });
+
   describe('CKV_AWS_28 point-in-time recovery on every DynamoDB table', () => {
     it('holds for the infrastructure', () => {
-      expect(checkPointInTimeRecovery(modules)).toEqual([]);
+      expect(checkPointInTimeRecovery(resources)).toEqual([]);
     });
 
-    it('fails for a table without it', async () => {
-      expect(checkPointInTimeRecovery(await fixtureModules('pitr'))).toEqual([
+    it('fails for a table without it', () => {
+      expect(checkPointInTimeRecovery(fixtureResources('pitr'))).toEqual([
         expect.stringContaining('resource "aws_dynamodb_table" "no_pitr": CKV_AWS_28'),
       ]);
     });
@@ -88,11 +99,11 @@ describe('security checklist', () => {
 
   describe('CKV_AWS_119 DynamoDB encryption with the customer-managed key', () => {
     it('holds for the infrastructure', () => {
-      expect(checkTableEncryption(modules)).toEqual([]);
+      expect(checkTableEncryption(resources)).toEqual([]);
     });
 
-    it('fails for a table on the AWS managed key, and honours a checkov:skip comment', async () => {
-      expect(checkTableEncryption(await fixtureModules('table-encryption'))).toEqual([
+    it('fails for a table on the AWS managed key, and honours a checkov:skip comment', () => {
+      expect(checkTableEncryption(fixtureResources('table-encryption'))).toEqual([
         expect.stringContaining('resource "aws_dynamodb_table" "aws_managed_key": CKV_AWS_119'),
       ]);
     });
@@ -100,28 +111,30 @@ describe('security checklist', () => {
 
   describe('CKV_AWS_337 SSM parameters are SecureStrings under the customer-managed key', () => {
     it('holds for the infrastructure', () => {
-      expect(checkSecureStrings(modules)).toEqual([]);
+      expect(checkSecureStrings(resources)).toEqual([]);
     });
 
-    it('fails for a String parameter, the AWS managed key and a value kept in the state', async () => {
-      expect(checkSecureStrings(await fixtureModules('secure-string'))).toEqual([
+    it('fails for a String parameter, the AWS managed key and a value kept in the state', () => {
+      expect(checkSecureStrings(fixtureResources('secure-string'))).toEqual([
         expect.stringContaining(
-          '"aws_managed_key": CKV_AWS_337 key_id must name the customer-managed key',
+          'secure-string/main.tf:1: resource "aws_ssm_parameter" "plain": CKV_AWS_337 type is String, expected SecureString',
         ),
-        expect.stringContaining('"plain": CKV_AWS_337 type is String, expected SecureString'),
         expect.stringContaining('"plain": CKV_AWS_337 key_id must name the customer-managed key'),
         expect.stringContaining('"plain": value would be stored in the state'),
+        expect.stringContaining(
+          'secure-string/main.tf:7: resource "aws_ssm_parameter" "aws_managed_key": CKV_AWS_337 key_id must name the customer-managed key',
+        ),
       ]);
     });
   });
 
   describe('CKV_AWS_66 and CKV_AWS_158 log groups kept 30 days and encrypted', () => {
     it('holds for the infrastructure', () => {
-      expect(checkLogGroups(modules)).toEqual([]);
+      expect(checkLogGroups(resources)).toEqual([]);
     });
 
-    it('fails for 14 days without a key', async () => {
-      expect(checkLogGroups(await fixtureModules('log-groups'))).toEqual([
+    it('fails for 14 days without a key', () => {
+      expect(checkLogGroups(fixtureResources('log-groups'))).toEqual([
         expect.stringContaining('CKV_AWS_66 retention_in_days is 14, expected 30'),
         expect.stringContaining('CKV_AWS_158 kms_key_id is missing'),
       ]);
@@ -130,11 +143,11 @@ describe('security checklist', () => {
 
   describe('CKV_AWS_7 KMS key rotation', () => {
     it('holds for the infrastructure', () => {
-      expect(checkKeyRotation(modules)).toEqual([]);
+      expect(checkKeyRotation(resources)).toEqual([]);
     });
 
-    it('fails for a key without rotation', async () => {
-      expect(checkKeyRotation(await fixtureModules('kms-rotation'))).toEqual([
+    it('fails for a key without rotation', () => {
+      expect(checkKeyRotation(fixtureResources('kms-rotation'))).toEqual([
         expect.stringContaining('"no_rotation": CKV_AWS_7'),
       ]);
     });
@@ -145,19 +158,19 @@ describe('security checklist', () => {
       expect(checkGithubTrust(policies)).toEqual([]);
     });
 
-    it('fails for StringLike, a missing audience and a wildcard inside StringEquals', async () => {
-      expect(checkGithubTrust(await fixturePolicies('github-trust'))).toEqual([
+    it('fails for StringLike, a missing audience and a wildcard inside StringEquals', () => {
+      expect(checkGithubTrust(fixturePolicies('github-trust'))).toEqual([
         expect.stringMatching(
-          /StarInsideStringEquals: CKV_AWS_358 sub "repo:example-org\/example-repo:\*" is not one exact/,
+          /^infra\/test\/fixtures\/security\/github-trust\/main\.tf:5: .*AnyBranchOfAnyRepository: CKV_AWS_358 StringLike on .*:sub; use StringEquals/,
+        ),
+        expect.stringMatching(
+          /AnyBranchOfAnyRepository: CKV_AWS_358 StringEquals .*:sub is missing/,
         ),
         expect.stringMatching(
           /SubjectButNoAudience: CKV_AWS_358 StringEquals .*:aud must be exactly/,
         ),
         expect.stringMatching(
-          /AnyBranchOfAnyRepository: CKV_AWS_358 StringLike on .*:sub; use StringEquals/,
-        ),
-        expect.stringMatching(
-          /AnyBranchOfAnyRepository: CKV_AWS_358 StringEquals .*:sub is missing/,
+          /StarInsideStringEquals: CKV_AWS_358 sub "repo:example-org\/example-repo:\*" is not one exact/,
         ),
       ]);
     });
@@ -168,8 +181,8 @@ describe('security checklist', () => {
       expect(checkNoWildcardActions(policies)).toEqual([]);
     });
 
-    it('fails for "*", "s3:*" and NotAction', async () => {
-      expect(checkNoWildcardActions(await fixturePolicies('wildcard-actions'))).toEqual([
+    it('fails for "*", "s3:*" and NotAction', () => {
+      expect(checkNoWildcardActions(fixturePolicies('wildcard-actions'))).toEqual([
         expect.stringContaining('Everything: CKV_AWS_63 action "*" is a wildcard'),
         expect.stringContaining('AllOfS3: CKV_AWS_63 action "s3:*" is a wildcard'),
         expect.stringContaining('AllButOne: CKV_AWS_63 NotAction'),
@@ -182,8 +195,8 @@ describe('security checklist', () => {
       expect(checkUnscopedResources(policies)).toEqual([]);
     });
 
-    it('fails for DeleteTable on "*"', async () => {
-      expect(checkUnscopedResources(await fixturePolicies('unscoped-resources'))).toEqual([
+    it('fails for DeleteTable on "*"', () => {
+      expect(checkUnscopedResources(fixturePolicies('unscoped-resources'))).toEqual([
         expect.stringContaining(
           'DeleteAnyTable: CKV_AWS_355 Resource "*" for dynamodb:DeleteTable,',
         ),

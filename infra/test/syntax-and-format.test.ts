@@ -5,6 +5,7 @@ import { checkFormatting } from './checks/formatting.js';
 import { checkSyntax } from './checks/syntax.js';
 import { listHclFilesRecursively, repoPath } from './lib/hcl-files.js';
 import { FIXTURES_DIR, INFRA_DIR } from './lib/infra.js';
+import { readHclFile } from '../../test-harness/local-staging/src/terraform/configuration.js';
 
 describe('HCL files under infra/', () => {
   let paths: string[];
@@ -32,6 +33,25 @@ describe('HCL files under infra/', () => {
   describe('syntax', () => {
     it('parses every .tf, .tfvars and .hcl file', async () => {
       expect(await checkSyntax(paths)).toEqual([]);
+    });
+
+    it("is read by the evaluator's own HCL reader too (every check reads the files through it)", () => {
+      const unread = paths.flatMap((path) => {
+        try {
+          readHclFile(path);
+          return [];
+        } catch (error) {
+          return [(error as Error).message];
+        }
+      });
+
+      expect(unread).toEqual([]);
+    });
+
+    it("reports a syntax error at the same line in HCL's reader and the evaluator's", () => {
+      expect(() => readHclFile(join(FIXTURES_DIR, 'syntax', 'broken.tf'))).toThrow(
+        /broken\.tf:3:23: expected the start of an expression after "kms_master_key_id ="/,
+      );
     });
 
     it('reports a syntax error as file:line:column with what HCL expected', async () => {

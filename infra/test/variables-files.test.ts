@@ -1,64 +1,58 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { checkBackendConfig, checkTfvars } from './checks/variables-files.js';
-import { parseHclFile } from './lib/hcl-files.js';
+import type { ModuleTree } from './lib/configuration.js';
 import {
   BOOTSTRAP_DIR,
-  type Configuration,
   ENVIRONMENTS,
   type Environment,
   FIXTURES_DIR,
   TERRAFORM_DIR,
   type VariablesFile,
+  planView,
   loadBackendConfigs,
   loadConfiguration,
   loadTfvars,
-  scopeOf,
+  loadVariablesFile,
+  valuesOf,
 } from './lib/infra.js';
 
 const fixture = (name: string) => join(FIXTURES_DIR, 'variables-files', name);
 
-async function variablesFile(path: string): Promise<VariablesFile> {
-  const file = await parseHclFile(path);
-  return { path: file.path, body: file.body };
-}
-
 describe('environment files', () => {
-  let terraform: Configuration;
-  let bootstrap: Configuration;
+  let terraform: ModuleTree;
+  let bootstrap: ModuleTree;
   let tfvars: Record<Environment, VariablesFile>;
   let backends: Record<Environment, VariablesFile>;
 
-  beforeAll(async () => {
-    [terraform, bootstrap, tfvars, backends] = await Promise.all([
-      loadConfiguration(TERRAFORM_DIR),
-      loadConfiguration(BOOTSTRAP_DIR),
-      loadTfvars(),
-      loadBackendConfigs(),
-    ]);
+  beforeAll(() => {
+    terraform = loadConfiguration(TERRAFORM_DIR);
+    bootstrap = loadConfiguration(BOOTSTRAP_DIR);
+    tfvars = loadTfvars();
+    backends = loadBackendConfigs();
   });
 
   describe('tfvars', () => {
     it('set only declared variables, every required one, and the same keys in staging and production', () => {
-      expect(checkTfvars(terraform.root, tfvars)).toEqual([]);
+      expect(checkTfvars(terraform, tfvars)).toEqual([]);
     });
 
-    it('fails for an undeclared key, a missing required variable, a wrong environment and diverging keys', async () => {
-      const { root } = await loadConfiguration(fixture('terraform'));
+    it('fails for an undeclared key, a missing required variable, a wrong environment and diverging keys', () => {
+      const root = loadConfiguration(fixture('terraform'));
       const files = {
-        staging: await variablesFile(fixture('staging.tfvars')),
-        production: await variablesFile(fixture('production.tfvars')),
+        staging: loadVariablesFile(fixture('staging.tfvars')),
+        production: loadVariablesFile(fixture('production.tfvars')),
       };
 
       expect(checkTfvars(root, files)).toEqual([
         expect.stringMatching(
-          /staging\.tfvars: "lamda_timeout" is not a variable of .* \(variables: environment, lambda_memory_mb, lambda_package_path, region\)/,
+          /staging\.tfvars:\d+: "lamda_timeout" is not a variable of .* \(variables: environment, lambda_memory_mb, lambda_package_path, region\)/,
         ),
         expect.stringMatching(
           /production\.tfvars: required variable "lambda_package_path" is not set/,
         ),
         expect.stringMatching(
-          /production\.tfvars: environment is "staging", expected "production"/,
+          /production\.tfvars:1: environment is "staging", expected "production"/,
         ),
         expect.stringMatching(
           /production\.tfvars: does not set "lambda_memory_mb", which .*staging\.tfvars sets/,
@@ -78,36 +72,39 @@ describe('environment files', () => {
       'names the bucket, key and lock table that the configuration and bootstrap derive (%s)',
       (environment) => {
         const expectations = {
-          terraform: scopeOf(terraform, tfvars[environment].body),
-          bootstrap: scopeOf(bootstrap, { environment, region: tfvars[environment].body.region }),
+          terraform: planView(terraform, valuesOf(tfvars[environment])),
+          bootstrap: planView(bootstrap, {
+            environment,
+            region: valuesOf(tfvars[environment]).region ?? null,
+          }),
         };
 
         expect(checkBackendConfig(backends[environment], expectations)).toEqual([]);
       },
     );
 
-    it('fails for a key outside the environment folder, S3 locking off and a lock table bootstrap does not create', async () => {
+    it('fails for a key outside the environment folder, S3 locking off and a lock table bootstrap does not create', () => {
       const expectations = {
-        terraform: scopeOf(await loadConfiguration(fixture('terraform')), {
+        terraform: planView(loadConfiguration(fixture('terraform')), {
           environment: 'staging',
         }),
-        bootstrap: scopeOf(await loadConfiguration(fixture('bootstrap')), {
+        bootstrap: planView(loadConfiguration(fixture('bootstrap')), {
           environment: 'staging',
         }),
       };
 
       const findings = checkBackendConfig(
-        await variablesFile(fixture('staging.backend.hcl')),
+        loadVariablesFile(fixture('staging.backend.hcl')),
         expectations,
       );
 
       expect(findings).toEqual([
         expect.stringMatching(
-          /staging\.backend\.hcl: key is "terraform\.tfstate", .* expects "staging\/terraform\.tfstate"/,
+          /staging\.backend\.hcl:\d+: key is "terraform\.tfstate", .* expects "staging\/terraform\.tfstate"/,
         ),
-        expect.stringMatching(/staging\.backend\.hcl: use_lockfile is false, .* expects true/),
+        expect.stringMatching(/staging\.backend\.hcl:\d+: use_lockfile is false, .* expects true/),
         expect.stringMatching(
-          /staging\.backend\.hcl: dynamodb_table is "terraform-lock-staging", but .*bootstrap creates "terraform-locks-staging"/,
+          /staging\.backend\.hcl:\d+: dynamodb_table is "terraform-lock-staging", but .*bootstrap creates "terraform-locks-staging"/,
         ),
       ]);
     });

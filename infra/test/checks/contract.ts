@@ -9,10 +9,15 @@ import {
   type OracleNames,
   oracleNames,
 } from '../../../oracle/src/contract.js';
-import { describeBlock, nestedBlocks } from '../lib/configuration.js';
-import { type Scope, resolveValue } from '../lib/expressions.js';
-import { type ScopedBlock, scopedResources } from '../lib/infra.js';
-import { asList, type Statement } from '../lib/policies.js';
+import {
+  describeBlock,
+  describeResource,
+  type ModuleInstance,
+  nestedBlocks,
+  type ResourceInstance,
+  resourcesOfType,
+} from '../lib/configuration.js';
+import { asList, documentOf, type Statement } from '../lib/policies.js';
 
 type OracleEnvVar = (typeof ORACLE_ENV_VARS)[number];
 
@@ -41,16 +46,21 @@ export const CONTRACT_OUTPUTS: Partial<Record<string, keyof OracleNames>> = {
   metrics_namespace: 'metricsNamespace',
 };
 
-function argument({ block, scope }: ScopedBlock, name: string): unknown {
-  return resolveValue(scope, block.body[name]);
+function named(
+  resources: ResourceInstance[],
+  attribute: string,
+  name: string,
+): ResourceInstance | undefined {
+  return resources.find((resource) => resource.argument(attribute) === name);
 }
 
-function named(blocks: ScopedBlock[], attribute: string, name: string): ScopedBlock | undefined {
-  return blocks.find((scoped) => argument(scoped, attribute) === name);
-}
-
-function missing(type: string, attribute: string, name: string, blocks: ScopedBlock[]): string {
-  const found = blocks.map((scoped) => String(argument(scoped, attribute))).join(', ') || 'none';
+function missing(
+  type: string,
+  attribute: string,
+  name: string,
+  resources: ResourceInstance[],
+): string {
+  const found = resources.map((r) => String(r.argument(attribute))).join(', ') || 'none';
   return `no ${type} with ${attribute} = "${name}" (found: ${found})`;
 }
 
@@ -62,26 +72,26 @@ function expectEqual(where: string, what: string, actual: unknown, expected: unk
       ];
 }
 
-function stringAttributes(table: ScopedBlock): Record<string, unknown> {
+function attributeTypes(table: ResourceInstance): Record<string, unknown> {
   return Object.fromEntries(
-    nestedBlocks(table.block.body, 'attribute').map((attribute) => [
-      attribute.name,
-      attribute.type,
-    ]),
+    nestedBlocks(table.argument('attribute')).map((attribute) => [attribute.name, attribute.type]),
   );
 }
 
-function tableFindings(scope: Scope, names: OracleNames): string[] {
-  const tables = scopedResources(scope, 'aws_dynamodb_table');
+function tableFindings(root: ModuleInstance, names: OracleNames): string[] {
+  const tables = resourcesOfType(root, 'aws_dynamodb_table');
   const findings: string[] = [];
   const fpEvents = named(tables, 'name', names.fpEventsTable);
   if (!fpEvents) findings.push(missing('aws_dynamodb_table', 'name', names.fpEventsTable, tables));
   else {
-    const where = describeBlock(fpEvents.block);
-    const body = fpEvents.block.body;
-    findings.push(...expectEqual(where, 'hash_key', body.hash_key, FP_EVENTS_KEYS.partitionKey));
-    findings.push(...expectEqual(where, 'range_key', body.range_key, FP_EVENTS_KEYS.sortKey));
-    const index = nestedBlocks(body, 'global_secondary_index').find(
+    const where = describeResource(fpEvents);
+    findings.push(
+      ...expectEqual(where, 'hash_key', fpEvents.argument('hash_key'), FP_EVENTS_KEYS.partitionKey),
+    );
+    findings.push(
+      ...expectEqual(where, 'range_key', fpEvents.argument('range_key'), FP_EVENTS_KEYS.sortKey),
+    );
+    const index = nestedBlocks(fpEvents.argument('global_secondary_index')).find(
       (gsi) => gsi.name === FP_EVENTS_KEYS.findingIndex,
     );
     findings.push(
@@ -92,12 +102,12 @@ function tableFindings(scope: Scope, names: OracleNames): string[] {
         FP_EVENTS_KEYS.findingIndexKey,
       ),
     );
-    const ttl = nestedBlocks(body, 'ttl')[0];
+    const ttl = nestedBlocks(fpEvents.argument('ttl'))[0];
     findings.push(
       ...expectEqual(where, 'ttl.attribute_name', ttl?.attribute_name, FP_EVENTS_KEYS.ttlAttribute),
     );
     findings.push(...expectEqual(where, 'ttl.enabled', ttl?.enabled, true));
-    const attributes = stringAttributes(fpEvents);
+    const attributes = attributeTypes(fpEvents);
     for (const key of [
       FP_EVENTS_KEYS.partitionKey,
       FP_EVENTS_KEYS.sortKey,
@@ -109,15 +119,15 @@ function tableFindings(scope: Scope, names: OracleNames): string[] {
   const consent = named(tables, 'name', names.consentTable);
   if (!consent) findings.push(missing('aws_dynamodb_table', 'name', names.consentTable, tables));
   else {
-    const where = describeBlock(consent.block);
+    const where = describeResource(consent);
     findings.push(
-      ...expectEqual(where, 'hash_key', consent.block.body.hash_key, CONSENT_KEYS.partitionKey),
+      ...expectEqual(where, 'hash_key', consent.argument('hash_key'), CONSENT_KEYS.partitionKey),
     );
     findings.push(
       ...expectEqual(
         where,
         `attribute "${CONSENT_KEYS.partitionKey}" type`,
-        stringAttributes(consent)[CONSENT_KEYS.partitionKey],
+        attributeTypes(consent)[CONSENT_KEYS.partitionKey],
         'S',
       ),
     );
@@ -125,8 +135,8 @@ function tableFindings(scope: Scope, names: OracleNames): string[] {
   return findings;
 }
 
-function parameterFindings(scope: Scope, names: OracleNames): string[] {
-  const parameters = scopedResources(scope, 'aws_ssm_parameter');
+function parameterFindings(root: ModuleInstance, names: OracleNames): string[] {
+  const parameters = resourcesOfType(root, 'aws_ssm_parameter');
   return [names.nonceParameter, names.githubTokenParameter, names.webhookSecretParameter].flatMap(
     (name) =>
       named(parameters, 'name', name)
@@ -135,13 +145,13 @@ function parameterFindings(scope: Scope, names: OracleNames): string[] {
   );
 }
 
-function lambdaFindings(scope: Scope, environment: string, names: OracleNames): string[] {
-  const functions = scopedResources(scope, 'aws_lambda_function');
+function lambdaFindings(root: ModuleInstance, environment: string, names: OracleNames): string[] {
+  const functions = resourcesOfType(root, 'aws_lambda_function');
   const oracle = named(functions, 'function_name', names.functionName);
   if (!oracle)
     return [missing('aws_lambda_function', 'function_name', names.functionName, functions)];
-  const where = describeBlock(oracle.block);
-  const variables = (nestedBlocks(oracle.block.body, 'environment')[0]?.variables ?? {}) as Record<
+  const where = describeResource(oracle);
+  const variables = (nestedBlocks(oracle.argument('environment'))[0]?.variables ?? {}) as Record<
     string,
     unknown
   >;
@@ -157,34 +167,30 @@ function lambdaFindings(scope: Scope, environment: string, names: OracleNames): 
       findings.push(`${where}: environment variable ${name} of ORACLE_ENV_VARS is missing`);
     else
       findings.push(
-        ...expectEqual(
-          where,
-          `environment variable ${name}`,
-          resolveValue(oracle.scope, variables[name]),
-          expected[name],
-        ),
+        ...expectEqual(where, `environment variable ${name}`, variables[name], expected[name]),
       );
   }
-  const aliases = scopedResources(scope, 'aws_lambda_alias');
+  const aliases = resourcesOfType(root, 'aws_lambda_alias');
   if (!named(aliases, 'name', names.alias))
     findings.push(missing('aws_lambda_alias', 'name', names.alias, aliases));
   return findings;
 }
 
-function trustedSubjects(role: ScopedBlock): unknown[] {
-  const policy = argument(role, 'assume_role_policy') as { Statement?: unknown } | undefined;
+function trustedSubjects(role: ResourceInstance): unknown[] {
+  const policy = documentOf(role.argument('assume_role_policy')) as
+    { Statement?: unknown } | undefined;
   return (asList(policy?.Statement) as Statement[]).flatMap((statement) =>
     asList(statement.Condition?.StringEquals?.['token.actions.githubusercontent.com:sub']),
   );
 }
 
 function roleFindings(
-  scope: Scope,
+  root: ModuleInstance,
   environment: string,
   names: OracleNames,
   repositoryClaim: string,
 ): string[] {
-  const roles = scopedResources(scope, 'aws_iam_role');
+  const roles = resourcesOfType(root, 'aws_iam_role');
   const findings: string[] = [];
   const subjects: Array<[string, string[] | undefined]> = [
     [names.deployRole, [`repo:${repositoryClaim}:environment:${environment}`]],
@@ -201,7 +207,7 @@ function roleFindings(
     else if (subject !== undefined) {
       findings.push(
         ...expectEqual(
-          describeBlock(role.block),
+          describeResource(role),
           'the trusted OIDC sub',
           trustedSubjects(role),
           subject,
@@ -212,15 +218,14 @@ function roleFindings(
   return findings;
 }
 
-function metricFindings(scope: Scope, names: OracleNames): string[] {
+function metricFindings(root: ModuleInstance, names: OracleNames): string[] {
   const findings: string[] = [];
-  const alarms = scopedResources(scope, 'aws_cloudwatch_metric_alarm');
   const watched = new Set<unknown>();
-  for (const alarm of alarms) {
-    const namespace = argument(alarm, 'namespace');
+  for (const alarm of resourcesOfType(root, 'aws_cloudwatch_metric_alarm')) {
+    const namespace = alarm.argument('namespace');
     if (typeof namespace !== 'string' || namespace.startsWith('AWS/')) continue;
-    const metric = argument(alarm, 'metric_name');
-    const where = describeBlock(alarm.block);
+    const metric = alarm.argument('metric_name');
+    const where = describeResource(alarm);
     findings.push(...expectEqual(where, 'namespace', namespace, names.metricsNamespace));
     if (!(METRIC_NAMES as readonly unknown[]).includes(metric)) {
       findings.push(
@@ -233,10 +238,9 @@ function metricFindings(scope: Scope, names: OracleNames): string[] {
     if (!watched.has(metric))
       findings.push(`no aws_cloudwatch_metric_alarm watches ${names.metricsNamespace} ${metric}`);
   }
-  for (const dashboard of scopedResources(scope, 'aws_cloudwatch_dashboard')) {
-    const body = argument(dashboard, 'dashboard_body') as {
-      widgets?: Array<{ properties?: { metrics?: unknown[][] } }>;
-    };
+  for (const dashboard of resourcesOfType(root, 'aws_cloudwatch_dashboard')) {
+    const body = documentOf(dashboard.argument('dashboard_body')) as
+      { widgets?: Array<{ properties?: { metrics?: unknown[][] } }> } | undefined;
     for (const metric of (body?.widgets ?? []).flatMap(
       (widget) => widget.properties?.metrics ?? [],
     )) {
@@ -246,7 +250,7 @@ function metricFindings(scope: Scope, names: OracleNames): string[] {
         !(METRIC_NAMES as readonly unknown[]).includes(metricName)
       ) {
         findings.push(
-          `${describeBlock(dashboard.block)}: widget metric ${JSON.stringify(metricName)} is not one of METRIC_NAMES`,
+          `${describeResource(dashboard)}: widget metric ${JSON.stringify(metricName)} is not one of METRIC_NAMES`,
         );
       }
     }
@@ -254,17 +258,12 @@ function metricFindings(scope: Scope, names: OracleNames): string[] {
   return findings;
 }
 
-function outputFindings(scope: Scope, names: OracleNames): string[] {
+function outputFindings(root: ModuleInstance, names: OracleNames): string[] {
   return Object.entries(CONTRACT_OUTPUTS).flatMap(([output, key]) => {
-    const declared = scope.module.outputs.get(output);
+    const declared = root.configuration.outputs.get(output);
     if (!declared || key === undefined)
-      return [`${scope.module.dir}: output "${output}" the actions read is missing`];
-    return expectEqual(
-      `${declared.file}: output "${output}"`,
-      'value',
-      resolveValue(scope, declared.body.value),
-      names[key],
-    );
+      return [`${root.configuration.path}: output "${output}" the actions read is missing`];
+    return expectEqual(describeBlock(declared), 'value', root.output(output), names[key]);
   });
 }
 
@@ -276,15 +275,15 @@ export interface ContractExpectations {
   outputs: boolean;
 }
 
-/** Every place the configuration evaluated in `scope` departs from the Oracle contract. */
-export function checkContract(scope: Scope, expectations: ContractExpectations): string[] {
+/** Every place the configuration, evaluated for an environment, departs from the Oracle contract. */
+export function checkContract(root: ModuleInstance, expectations: ContractExpectations): string[] {
   const names = oracleNames(expectations.environment);
   return [
-    ...tableFindings(scope, names),
-    ...parameterFindings(scope, names),
-    ...lambdaFindings(scope, expectations.environment, names),
-    ...roleFindings(scope, expectations.environment, names, expectations.repositoryClaim),
-    ...metricFindings(scope, names),
-    ...(expectations.outputs ? outputFindings(scope, names) : []),
+    ...tableFindings(root, names),
+    ...parameterFindings(root, names),
+    ...lambdaFindings(root, expectations.environment, names),
+    ...roleFindings(root, expectations.environment, names, expectations.repositoryClaim),
+    ...metricFindings(root, names),
+    ...(expectations.outputs ? outputFindings(root, names) : []),
   ];
 }

@@ -1,7 +1,36 @@
 // What `terraform fmt -check` would change, for the two rules that matter most in review:
 // indentation (two spaces per open bracket) and the vertical alignment of `=` in consecutive
 // single-line arguments. Mirrors hclwrite's format.go (formatIndent and formatCells).
-import { skipString } from '../lib/scan.js';
+
+/** Index just past the closing quote of the string that opens at `start` (templates skipped). */
+function skipString(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\') i += 2;
+    else if (ch === '"') return i + 1;
+    else if (text.startsWith('${', i)) i = skipInterpolation(text, i + 2);
+    else i += 1;
+  }
+  return text.length;
+}
+
+/** Index just past the `}` that closes an interpolation whose body starts at `start`. */
+function skipInterpolation(text: string, start: number): number {
+  let depth = 1;
+  let i = start;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '"') {
+      i = skipString(text, i);
+      continue;
+    }
+    if (ch === '{') depth += 1;
+    if (ch === '}' && --depth === 0) return i + 1;
+    i += 1;
+  }
+  return text.length;
+}
 
 interface Line {
   text: string;

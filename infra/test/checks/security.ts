@@ -1,118 +1,126 @@
 // The security checklist of infra/README.md, each rule named after the checkov check it mirrors
-// so the same finding reads the same here and in checkov. A resource may opt out of a rule
-// with checkov's own comment inside its block: #checkov:skip=CKV_AWS_119:<reason>.
+// so the same finding reads the same here and in checkov. Resources are checked as evaluated for
+// each environment (a value only apply knows, such as a key's ARN, counts as set); a finding
+// names the block's file:line. A resource may opt out of a rule with checkov's own comment
+// inside its block: #checkov:skip=CKV_AWS_119:<reason>.
 import {
-  type Block,
-  type TfModule,
-  describeBlock,
+  describeResource,
+  isUnknown,
   nestedBlocks,
-  resourcesOfType,
+  type ResourceInstance,
+  skippedChecks,
 } from '../lib/configuration.js';
-import { isUnresolved } from '../lib/expressions.js';
 import { type PolicyDocument, type Statement, asList } from '../lib/policies.js';
 
-/** The checkov ids a resource block skips with `#checkov:skip=ID:reason` comments. */
-export function skippedChecks(module: TfModule, block: Block): Set<string> {
-  const file = module.files.find((candidate) => candidate.path === block.file);
-  const header = `${block.kind} ${block.labels.map((label) => `"${label}"`).join(' ')}`;
-  const start = file?.text.indexOf(header) ?? -1;
-  if (!file || start < 0) return new Set();
-  const end = file.text.indexOf('\n}', start);
-  const body = file.text.slice(start, end < 0 ? undefined : end);
-  return new Set(
-    [...body.matchAll(/checkov:skip=(CKV2?_[A-Z0-9_]+)/g)].map((match) => match[1] as string),
+/** The resources of a type that do not skip the check. */
+function resourcesChecked(
+  resources: readonly ResourceInstance[],
+  type: string,
+  checkId: string,
+): ResourceInstance[] {
+  return resources.filter(
+    (resource) => resource.type === type && !skippedChecks(resource).has(checkId),
   );
 }
 
-function resourcesChecked(modules: TfModule[], type: string, checkId: string): Block[] {
-  return modules.flatMap((module) =>
-    resourcesOfType(module, type).filter((block) => !skippedChecks(module, block).has(checkId)),
-  );
+/** Findings of every evaluation (each environment), each once. */
+function once(findings: string[]): string[] {
+  return [...new Set(findings)];
 }
 
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
+/** A value set in the configuration: a non-empty string, or one only apply knows (a key's ARN). */
+function isSet(value: unknown): boolean {
+  return isUnknown(value) || (typeof value === 'string' && value.trim() !== '');
+}
+
+/** A key reference that names a customer-managed key: not an AWS managed alias/aws/… key. */
+function isCustomerKey(value: unknown): boolean {
+  return isSet(value) && !String(value).includes('alias/aws/');
 }
 
 /** CKV_AWS_28: point-in-time recovery on every DynamoDB table. */
-export function checkPointInTimeRecovery(modules: TfModule[]): string[] {
-  return resourcesChecked(modules, 'aws_dynamodb_table', 'CKV_AWS_28').flatMap((block) =>
-    nestedBlocks(block.body, 'point_in_time_recovery').some((pitr) => pitr.enabled === true)
-      ? []
-      : [
-          `${describeBlock(block)}: CKV_AWS_28 point_in_time_recovery { enabled = true } is missing`,
-        ],
+export function checkPointInTimeRecovery(resources: readonly ResourceInstance[]): string[] {
+  return once(
+    resourcesChecked(resources, 'aws_dynamodb_table', 'CKV_AWS_28').flatMap((table) =>
+      nestedBlocks(table.argument('point_in_time_recovery')).some((pitr) => pitr.enabled === true)
+        ? []
+        : [
+            `${describeResource(table)}: CKV_AWS_28 point_in_time_recovery { enabled = true } is missing`,
+          ],
+    ),
   );
 }
 
 /** CKV_AWS_119: every DynamoDB table encrypted with a customer-managed KMS key. */
-export function checkTableEncryption(modules: TfModule[]): string[] {
-  return resourcesChecked(modules, 'aws_dynamodb_table', 'CKV_AWS_119').flatMap((block) => {
-    const sse = nestedBlocks(block.body, 'server_side_encryption')[0];
-    if (
-      sse?.enabled === true &&
-      isNonEmptyString(sse.kms_key_arn) &&
-      !sse.kms_key_arn.includes('alias/aws/')
-    ) {
-      return [];
-    }
-    return [
-      `${describeBlock(block)}: CKV_AWS_119 server_side_encryption needs enabled = true and kms_key_arn of a customer-managed key`,
-    ];
-  });
+export function checkTableEncryption(resources: readonly ResourceInstance[]): string[] {
+  return once(
+    resourcesChecked(resources, 'aws_dynamodb_table', 'CKV_AWS_119').flatMap((table) => {
+      const sse = nestedBlocks(table.argument('server_side_encryption'))[0];
+      if (sse?.enabled === true && isCustomerKey(sse.kms_key_arn)) return [];
+      return [
+        `${describeResource(table)}: CKV_AWS_119 server_side_encryption needs enabled = true and kms_key_arn of a customer-managed key`,
+      ];
+    }),
+  );
 }
 
 /** CKV_AWS_337: every SSM parameter a SecureString under a customer-managed KMS key. */
-export function checkSecureStrings(modules: TfModule[]): string[] {
-  return resourcesChecked(modules, 'aws_ssm_parameter', 'CKV_AWS_337').flatMap((block) => {
-    const findings: string[] = [];
-    if (block.body.type !== 'SecureString') {
-      findings.push(
-        `${describeBlock(block)}: CKV_AWS_337 type is ${String(block.body.type)}, expected SecureString`,
-      );
-    }
-    const keyId = block.body.key_id;
-    if (!isNonEmptyString(keyId) || keyId.includes('alias/aws/')) {
-      findings.push(
-        `${describeBlock(block)}: CKV_AWS_337 key_id must name the customer-managed key, not the AWS managed alias/aws/ssm`,
-      );
-    }
-    if ('value' in block.body || 'insecure_value' in block.body) {
-      findings.push(
-        `${describeBlock(block)}: value would be stored in the state; use value_wo and set the secret out of band`,
-      );
-    }
-    return findings;
-  });
-}
-
-export const LOG_RETENTION_DAYS = 30;
-
-/** CKV_AWS_66 and CKV_AWS_158: every log group kept 30 days and encrypted with KMS. */
-export function checkLogGroups(modules: TfModule[]): string[] {
-  return modules.flatMap((module) =>
-    resourcesOfType(module, 'aws_cloudwatch_log_group').flatMap((block) => {
-      const skipped = skippedChecks(module, block);
+export function checkSecureStrings(resources: readonly ResourceInstance[]): string[] {
+  return once(
+    resourcesChecked(resources, 'aws_ssm_parameter', 'CKV_AWS_337').flatMap((parameter) => {
       const findings: string[] = [];
-      if (!skipped.has('CKV_AWS_66') && block.body.retention_in_days !== LOG_RETENTION_DAYS) {
+      const where = describeResource(parameter);
+      const type = parameter.argument('type');
+      if (type !== 'SecureString') {
+        findings.push(`${where}: CKV_AWS_337 type is ${String(type)}, expected SecureString`);
+      }
+      if (!isCustomerKey(parameter.argument('key_id'))) {
         findings.push(
-          `${describeBlock(block)}: CKV_AWS_66 retention_in_days is ${String(block.body.retention_in_days)}, expected ${LOG_RETENTION_DAYS}`,
+          `${where}: CKV_AWS_337 key_id must name the customer-managed key, not the AWS managed alias/aws/ssm`,
         );
       }
-      if (!skipped.has('CKV_AWS_158') && !isNonEmptyString(block.body.kms_key_id)) {
-        findings.push(`${describeBlock(block)}: CKV_AWS_158 kms_key_id is missing`);
+      if (parameter.has('value') || parameter.has('insecure_value')) {
+        findings.push(
+          `${where}: value would be stored in the state; use value_wo and set the secret out of band`,
+        );
       }
       return findings;
     }),
   );
 }
 
+export const LOG_RETENTION_DAYS = 30;
+
+/** CKV_AWS_66 and CKV_AWS_158: every log group kept 30 days and encrypted with KMS. */
+export function checkLogGroups(resources: readonly ResourceInstance[]): string[] {
+  return once(
+    resources
+      .filter((resource) => resource.type === 'aws_cloudwatch_log_group')
+      .flatMap((group) => {
+        const skipped = skippedChecks(group);
+        const findings: string[] = [];
+        const retention = group.argument('retention_in_days');
+        if (!skipped.has('CKV_AWS_66') && retention !== LOG_RETENTION_DAYS) {
+          findings.push(
+            `${describeResource(group)}: CKV_AWS_66 retention_in_days is ${String(retention)}, expected ${LOG_RETENTION_DAYS}`,
+          );
+        }
+        if (!skipped.has('CKV_AWS_158') && !isSet(group.argument('kms_key_id'))) {
+          findings.push(`${describeResource(group)}: CKV_AWS_158 kms_key_id is missing`);
+        }
+        return findings;
+      }),
+  );
+}
+
 /** CKV_AWS_7: rotation on for every customer-managed key. */
-export function checkKeyRotation(modules: TfModule[]): string[] {
-  return resourcesChecked(modules, 'aws_kms_key', 'CKV_AWS_7').flatMap((block) =>
-    block.body.enable_key_rotation === true
-      ? []
-      : [`${describeBlock(block)}: CKV_AWS_7 enable_key_rotation must be true`],
+export function checkKeyRotation(resources: readonly ResourceInstance[]): string[] {
+  return once(
+    resourcesChecked(resources, 'aws_kms_key', 'CKV_AWS_7').flatMap((key) =>
+      key.argument('enable_key_rotation') === true
+        ? []
+        : [`${describeResource(key)}: CKV_AWS_7 enable_key_rotation must be true`],
+    ),
   );
 }
 
@@ -155,7 +163,7 @@ export function checkGithubTrust(documents: PolicyDocument[]): string[] {
       if (subjects.length === 0)
         findings.push(`${where}: CKV_AWS_358 StringEquals ${GITHUB_CLAIM}sub is missing`);
       for (const subject of subjects) {
-        if (isUnresolved(subject)) {
+        if (isUnknown(subject)) {
           findings.push(
             `${where}: CKV_AWS_358 the sub condition ${String(subject)} does not evaluate before apply`,
           );

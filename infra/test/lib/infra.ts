@@ -1,11 +1,19 @@
-// Where the infrastructure lives and how a test loads it: each configuration is parsed once per
-// test file and evaluated per environment.
-import { ENVIRONMENTS, type Environment } from '../../../oracle/src/contract.js';
-import { type Block, type TfModule, allModules, loadModule } from './configuration.js';
-import { type Evaluation, type Scope, childScope, rootScope } from './expressions.js';
-import { type HclBody, REPO_ROOT, parseHclFile } from './hcl-files.js';
-import { parseJsonencodeLiterals } from './literals.js';
+// Where the infrastructure lives and how a test loads it: each configuration is read once per
+// test file and evaluated per environment, as terraform plan would see it before apply.
 import { join } from 'node:path';
+import { ENVIRONMENTS, type Environment } from '../../../oracle/src/contract.js';
+import {
+  evaluateModuleTree,
+  loadModuleTree,
+  planProvider,
+  readVariablesFile,
+  valuesOf,
+  type ModuleInstance,
+  type ModuleTree,
+  type Value,
+  type VariablesFile,
+} from '../../../test-harness/local-staging/src/terraform/index.js';
+import { REPO_ROOT } from './hcl-files.js';
 
 export const INFRA_DIR = join(REPO_ROOT, 'infra');
 export const TERRAFORM_DIR = join(INFRA_DIR, 'terraform');
@@ -13,71 +21,44 @@ export const BOOTSTRAP_DIR = join(INFRA_DIR, 'bootstrap');
 export const ENVIRONMENTS_DIR = join(TERRAFORM_DIR, 'environments');
 export const FIXTURES_DIR = join(INFRA_DIR, 'test', 'fixtures');
 
-export { ENVIRONMENTS, type Environment };
+export { ENVIRONMENTS, valuesOf, type Environment, type VariablesFile };
 
-export interface Configuration {
-  root: TfModule;
-  literals: Map<string, unknown>;
+/** A module folder and every local module it calls, with repository-relative paths. */
+export function loadConfiguration(absoluteDir: string): ModuleTree {
+  return loadModuleTree(absoluteDir, { displayRoot: REPO_ROOT });
 }
 
-export async function loadConfiguration(absoluteDir: string): Promise<Configuration> {
-  const root = await loadModule(absoluteDir);
-  return { root, literals: await parseJsonencodeLiterals(root) };
+/**
+ * The root module evaluated for these variables as a plan sees it: what AWS computes and what
+ * data sources read (there is no account here) are known only after apply.
+ */
+export function planView(
+  configuration: ModuleTree,
+  variables: Record<string, Value>,
+): ModuleInstance {
+  return evaluateModuleTree(configuration, variables, planProvider());
 }
 
-/** The root scope of a configuration with the given root variable values. */
-export function scopeOf(configuration: Configuration, rootVariables: HclBody): Scope {
-  const evaluation: Evaluation = { rootVariables, literals: configuration.literals };
-  return rootScope(configuration.root, evaluation);
+/** A variables file (.tfvars, backend .hcl) with repository-relative paths. */
+export function loadVariablesFile(absolutePath: string): VariablesFile {
+  return readVariablesFile(absolutePath, { displayRoot: REPO_ROOT });
 }
 
-/** The scope and every module scope below it, root first. */
-export function allScopes(scope: Scope): Scope[] {
-  return [
-    scope,
-    ...[...scope.module.children.keys()].flatMap((name) => allScopes(childScope(scope, name))),
-  ];
-}
-
-export interface ScopedBlock {
-  block: Block;
-  scope: Scope;
-}
-
-/** Every resource of the configuration with the scope its expressions evaluate in. */
-export function scopedResources(scope: Scope, type?: string): ScopedBlock[] {
-  return allScopes(scope).flatMap((inner) =>
-    inner.module.resources
-      .filter((block) => type === undefined || block.labels[0] === type)
-      .map((block) => ({ block, scope: inner })),
-  );
-}
-
-export interface VariablesFile {
-  path: string;
-  body: HclBody;
+function perEnvironment(suffix: string): Record<Environment, VariablesFile> {
+  return Object.fromEntries(
+    ENVIRONMENTS.map((environment) => [
+      environment,
+      loadVariablesFile(join(ENVIRONMENTS_DIR, `${environment}${suffix}`)),
+    ]),
+  ) as Record<Environment, VariablesFile>;
 }
 
 /** environments/<env>.tfvars of every environment. */
-export async function loadTfvars(): Promise<Record<Environment, VariablesFile>> {
-  const entries = await Promise.all(
-    ENVIRONMENTS.map(async (environment) => {
-      const file = await parseHclFile(join(ENVIRONMENTS_DIR, `${environment}.tfvars`));
-      return [environment, { path: file.path, body: file.body }] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<Environment, VariablesFile>;
+export function loadTfvars(): Record<Environment, VariablesFile> {
+  return perEnvironment('.tfvars');
 }
 
 /** environments/<env>.backend.hcl of every environment. */
-export async function loadBackendConfigs(): Promise<Record<Environment, VariablesFile>> {
-  const entries = await Promise.all(
-    ENVIRONMENTS.map(async (environment) => {
-      const file = await parseHclFile(join(ENVIRONMENTS_DIR, `${environment}.backend.hcl`));
-      return [environment, { path: file.path, body: file.body }] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<Environment, VariablesFile>;
+export function loadBackendConfigs(): Record<Environment, VariablesFile> {
+  return perEnvironment('.backend.hcl');
 }
-
-export { allModules };

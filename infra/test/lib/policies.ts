@@ -1,8 +1,6 @@
-// The IAM, KMS, SNS and S3 policy documents of a configuration, evaluated in their module's scope.
-import { describeBlock } from './configuration.js';
-import { isUnresolved, resolveValue } from './expressions.js';
-import type { Scope } from './expressions.js';
-import { scopedResources } from './infra.js';
+// The IAM, KMS, SNS and S3 policy documents of a configuration, as evaluated before apply: a
+// document whose parts only apply knows (an ARN) is still read, with those parts Unknown.
+import { describeResource, isUnknown, type ModuleInstance, type Value } from './configuration.js';
 
 /** Resource arguments that hold a policy document (always written with jsonencode). */
 export const POLICY_ARGUMENTS: Record<string, string> = {
@@ -36,29 +34,45 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Every policy document in the configuration; a document that does not evaluate is a finding. */
-export function policyDocuments(scope: Scope): { documents: PolicyDocument[]; problems: string[] } {
+/** A JSON document as written: decoded text, or what jsonencode() encodes when only apply knows parts of it. */
+export function documentOf(value: Value | undefined): unknown {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (isUnknown(value)) return value.encodes;
+  return undefined;
+}
+
+/** Every policy document in the configuration; a document that cannot be read is a finding. */
+export function policyDocuments(root: ModuleInstance): {
+  documents: PolicyDocument[];
+  problems: string[];
+} {
   const documents: PolicyDocument[] = [];
   const problems: string[] = [];
-  for (const [resourceType, argument] of Object.entries(POLICY_ARGUMENTS)) {
-    for (const { block, scope: inner } of scopedResources(scope, resourceType)) {
-      const where = `${describeBlock(block)} ${argument}`;
-      const raw = block.body[argument];
-      if (raw === undefined) continue;
-      const document = resolveValue(inner, raw);
-      if (isUnresolved(document) || document === null || typeof document !== 'object') {
-        problems.push(`${where}: write the document as jsonencode({...}) so it can be checked`);
-        continue;
-      }
-      const statements = asList((document as { Statement?: unknown }).Statement);
-      if (
-        statements.some((statement) => isUnresolved(statement) || typeof statement !== 'object')
-      ) {
-        problems.push(`${where}: every statement must be an object literal the checks can read`);
-        continue;
-      }
-      documents.push({ where, resourceType, statements: statements as Statement[] });
+  for (const resource of root.resources()) {
+    const argument = POLICY_ARGUMENTS[resource.type];
+    if (!argument || !resource.has(argument)) continue;
+    const where = `${describeResource(resource)} ${argument}`;
+    const document = documentOf(resource.argument(argument));
+    if (document === null || typeof document !== 'object') {
+      problems.push(`${where}: write the document as jsonencode({...}) so it can be checked`);
+      continue;
     }
+    const statements = asList((document as { Statement?: unknown }).Statement);
+    if (
+      statements.some(
+        (statement) => isUnknown(statement) || statement === null || typeof statement !== 'object',
+      )
+    ) {
+      problems.push(`${where}: every statement must be an object literal the checks can read`);
+      continue;
+    }
+    documents.push({ where, resourceType: resource.type, statements: statements as Statement[] });
   }
   return { documents, problems };
 }

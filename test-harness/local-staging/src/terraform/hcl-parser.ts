@@ -58,7 +58,15 @@ class BodyParser {
       this.lexer.next();
       const after = this.lexer.peek();
       if (after.type === 'symbol' && after.value === '=') {
-        this.lexer.next();
+        const equals = this.lexer.next();
+        const value = this.lexer.peek();
+        if (value.type === 'end' || value.lineBreakBefore) {
+          const lineEnd = this.lexer.source.indexOf('\n', equals.end);
+          throw new HclSyntaxError(
+            lineEnd < 0 ? equals.end : lineEnd,
+            `expected the start of an expression after "${token.value} ="`,
+          );
+        }
         const expression = this.#expressions.expression();
         this.endOfLine();
         if (body.attributes.has(token.value))

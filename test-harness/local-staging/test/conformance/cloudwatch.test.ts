@@ -2,7 +2,7 @@
 // staging provisioned from infra/terraform. CloudWatch serves two wire formats for the same
 // operations: AWS JSON 1.0 (current SDKs) and the query protocol (form parameters in, XML out; AWS
 // CLI v2.9 and older SDKs), so both are checked. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
@@ -11,38 +11,25 @@ import {
   paginateDescribeAlarms,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
-import type { LocalStaging } from '../../src/staging.js';
 import { elementTexts, queryRequest } from './query-request.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { deployRoleClient, useLocalStaging } from './staging-client.js';
 
 const PREFIX = 'mirror-dissonance-staging-';
 const NAMESPACE = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 
 describe('CloudWatch conformance', () => {
-  let staging: LocalStaging;
-  let client: ReturnType<typeof deployRoleClient>;
-  let cloudwatch: CloudWatchClient;
+  const local = useLocalStaging();
+  const cloudwatch = () => local.client(CloudWatchClient, (s) => s.stack.endpoints.cloudwatch);
 
   const query = (action: string, params: Record<string, string> = {}) =>
     queryRequest({
-      endpoint: staging.stack.endpoints.cloudwatch,
+      endpoint: local.staging.stack.endpoints.cloudwatch,
       signingName: 'monitoring',
       version: '2010-08-01',
       action,
       params,
-      credentials: client.credentials,
+      credentials: deployRoleClient(local.staging, '').credentials,
     });
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    client = deployRoleClient(staging, staging.stack.endpoints.cloudwatch);
-    cloudwatch = new CloudWatchClient(client);
-  }, 60_000);
-
-  afterAll(async () => {
-    cloudwatch?.destroy();
-    await staging?.stop();
-  });
 
   describe('the query protocol: form parameters in, XML out', () => {
     it('answers DescribeAlarms in <DescribeAlarmsResponse> with each alarm a <member>', async () => {
@@ -76,7 +63,7 @@ describe('CloudWatch conformance', () => {
         'MetricData.member.1.Unit': 'Milliseconds',
       });
 
-      const read = await cloudwatch.send(
+      const read = await cloudwatch().send(
         new GetMetricDataCommand({
           StartTime: new Date(at.getTime() - 60_000),
           EndTime: new Date(at.getTime() + 60_000),
@@ -128,9 +115,9 @@ describe('CloudWatch conformance', () => {
 
   describe('paging: MaxRecords and NextToken', () => {
     it('DescribeAlarms answers MaxRecords alarms and a NextToken, then the rest', async () => {
-      const first = await cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 2 }));
+      const first = await cloudwatch().send(new DescribeAlarmsCommand({ MaxRecords: 2 }));
       const all: string[] = [];
-      for await (const page of paginateDescribeAlarms({ client: cloudwatch, pageSize: 2 }, {})) {
+      for await (const page of paginateDescribeAlarms({ client: cloudwatch(), pageSize: 2 }, {})) {
         all.push(...(page.MetricAlarms ?? []).map((alarm) => alarm.AlarmName ?? ''));
       }
 
@@ -143,7 +130,7 @@ describe('CloudWatch conformance', () => {
     it('DescribeAlarmHistory pages one item at a time through every item', async () => {
       const pages: number[] = [];
       for await (const page of paginateDescribeAlarmHistory(
-        { client: cloudwatch, pageSize: 1 },
+        { client: cloudwatch(), pageSize: 1 },
         { HistoryItemType: 'ConfigurationUpdate' },
       )) {
         pages.push(page.AlarmHistoryItems?.length ?? 0);
@@ -163,17 +150,17 @@ describe('CloudWatch conformance', () => {
     });
 
     it('refuses MaxRecords above 100 and a NextToken it did not issue', async () => {
-      await expect(cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 101 }))).rejects.toThrow(
-        /at 'maxRecords' failed to satisfy constraint/,
-      );
       await expect(
-        cloudwatch.send(new DescribeAlarmsCommand({ NextToken: 'bm90IG91cnM=' })),
+        cloudwatch().send(new DescribeAlarmsCommand({ MaxRecords: 101 })),
+      ).rejects.toThrow(/at 'maxRecords' failed to satisfy constraint/);
+      await expect(
+        cloudwatch().send(new DescribeAlarmsCommand({ NextToken: 'bm90IG91cnM=' })),
       ).rejects.toMatchObject({ name: 'InvalidNextToken' });
     });
 
     it('GetMetricData answers MaxDatapoints points, marks the cut result PartialData, then the rest', async () => {
       const minute = Math.floor(Date.now() / 60_000) * 60_000;
-      await cloudwatch.send(
+      await cloudwatch().send(
         new PutMetricDataCommand({
           Namespace: 'MirrorDissonance/staging',
           MetricData: [1, 2, 3].map((ago) => ({
@@ -199,8 +186,8 @@ describe('CloudWatch conformance', () => {
         ],
       };
 
-      const first = await cloudwatch.send(new GetMetricDataCommand(input));
-      const rest = await cloudwatch.send(
+      const first = await cloudwatch().send(new GetMetricDataCommand(input));
+      const rest = await cloudwatch().send(
         new GetMetricDataCommand({ ...input, NextToken: first.NextToken }),
       );
 

@@ -1,6 +1,6 @@
 // DynamoDB as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local
 // staging provisioned from infra/terraform. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
@@ -9,33 +9,23 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { oracleNames } from '../../../../oracle/src/contract.js';
-import type { LocalStaging } from '../../src/staging.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 const names = oracleNames('staging');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('DynamoDB conformance', () => {
-  let staging: LocalStaging;
-  let dynamodb: DynamoDBClient;
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    dynamodb = new DynamoDBClient(deployRoleClient(staging, staging.stack.endpoints.dynamodb));
-  }, 60_000);
-
-  afterAll(async () => {
-    dynamodb?.destroy();
-    await staging?.stop();
-  });
+  const local = useLocalStaging();
+  const dynamodb = () => local.client(DynamoDBClient, (s) => s.stack.endpoints.dynamodb);
 
   describe('DescribeTable reports what infra/terraform provisions', () => {
     it('gives each table a UUID TableId, its KMS key, billing mode and deletion protection', async () => {
-      const keyArn = staging.terraform.provisioning.kmsKeys?.[0]?.arn;
+      const keyArn = local.staging.terraform.provisioning.kmsKeys?.[0]?.arn;
 
       const tables = await Promise.all(
         [names.fpEventsTable, names.consentTable].map(
-          async (TableName) => (await dynamodb.send(new DescribeTableCommand({ TableName }))).Table,
+          async (TableName) =>
+            (await dynamodb().send(new DescribeTableCommand({ TableName }))).Table,
         ),
       );
 
@@ -52,7 +42,7 @@ describe('DynamoDB conformance', () => {
     });
 
     it('reports TTL on the expiry attribute the Terraform names', async () => {
-      const { TimeToLiveDescription } = await dynamodb.send(
+      const { TimeToLiveDescription } = await dynamodb().send(
         new DescribeTimeToLiveCommand({ TableName: names.fpEventsTable }),
       );
 
@@ -65,7 +55,7 @@ describe('DynamoDB conformance', () => {
 
   describe('DescribeContinuousBackups', () => {
     it('never reports a latest restorable time before the earliest, even in the first minutes', async () => {
-      const { ContinuousBackupsDescription } = await dynamodb.send(
+      const { ContinuousBackupsDescription } = await dynamodb().send(
         new DescribeContinuousBackupsCommand({ TableName: names.fpEventsTable }),
       );
       const recovery = ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
@@ -80,7 +70,7 @@ describe('DynamoDB conformance', () => {
   });
 
   it('refuses ListTables naming every table of the account, as AWS does', async () => {
-    await expect(dynamodb.send(new ListTablesCommand({}))).rejects.toMatchObject({
+    await expect(dynamodb().send(new ListTablesCommand({}))).rejects.toMatchObject({
       name: 'AccessDeniedException',
       message:
         'User: arn:aws:sts::123456789012:assumed-role/MirrorDissonanceOracleRole-staging/conformance is not authorized to perform: dynamodb:ListTables on resource: arn:aws:dynamodb:us-east-1:123456789012:table/* because no identity-based policy allows the dynamodb:ListTables action',

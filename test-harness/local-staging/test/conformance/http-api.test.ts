@@ -1,22 +1,13 @@
 // The HTTP API (API Gateway, payload format 2.0) as AWS answers it, in front of the Oracle's alias,
 // against local staging provisioned from infra/terraform. Each test names the AWS behaviour it
 // checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import type { LocalStaging } from '../../src/staging.js';
-import { startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 describe('HTTP API conformance', () => {
-  let staging: LocalStaging;
-  const url = (path: string) => `${staging.stack.endpoints.httpApi}${path}`;
-
-  beforeAll(async () => {
-    staging = await startStaging();
-  }, 60_000);
-
-  afterAll(async () => {
-    await staging?.stop();
-  });
+  const local = useLocalStaging();
+  const url = (path: string) => `${local.staging.stack.endpoints.httpApi}${path}`;
 
   it('answers a provisioned route with the function result and an apigw-requestid header', async () => {
     const response = await fetch(url('/health'));
@@ -39,7 +30,7 @@ describe('HTTP API conformance', () => {
 
   it('hands the body and headers to the function as sent: a signed ping is acknowledged', async () => {
     const body = JSON.stringify({ zen: 'Design for failure.', hook_id: 1 });
-    const signature = createHmac('sha256', staging.secrets.webhookSecret)
+    const signature = createHmac('sha256', local.staging.secrets.webhookSecret)
       .update(body)
       .digest('hex');
 

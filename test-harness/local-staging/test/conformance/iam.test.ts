@@ -1,14 +1,13 @@
 // IAM as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local staging
 // provisioned from infra/terraform. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   IAMClient,
   paginateSimulatePrincipalPolicy,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { oracleNames } from '../../../../oracle/src/contract.js';
-import type { LocalStaging } from '../../src/staging.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 const names = oracleNames('staging');
 const ACCOUNT = '123456789012';
@@ -16,21 +15,11 @@ const EXEC_ROLE = `arn:aws:iam::${ACCOUNT}:role/${names.execRole}`;
 const NONCE = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter${names.nonceParameter}`;
 
 describe('IAM conformance', () => {
-  let staging: LocalStaging;
-  let iam: IAMClient;
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    iam = new IAMClient(deployRoleClient(staging, staging.stack.endpoints.iam));
-  }, 60_000);
-
-  afterAll(async () => {
-    iam?.destroy();
-    await staging?.stop();
-  });
+  const local = useLocalStaging();
+  const iam = () => local.client(IAMClient, (s) => s.stack.endpoints.iam);
 
   it("SimulatePrincipalPolicy decides each action on each resource with the role's policies", async () => {
-    const { EvaluationResults, IsTruncated } = await iam.send(
+    const { EvaluationResults, IsTruncated } = await iam().send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: EXEC_ROLE,
         ActionNames: ['ssm:GetParameter', 'ssm:PutParameter'],
@@ -48,7 +37,7 @@ describe('IAM conformance', () => {
   it('pages the results with MaxItems, IsTruncated and Marker', async () => {
     const pages: string[][] = [];
     for await (const page of paginateSimulatePrincipalPolicy(
-      { client: iam, pageSize: 1 },
+      { client: iam(), pageSize: 1 },
       {
         PolicySourceArn: EXEC_ROLE,
         ActionNames: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],

@@ -1,6 +1,6 @@
 // Lambda as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local staging
 // provisioned from infra/terraform. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
@@ -8,30 +8,19 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { oracleNames } from '../../../../oracle/src/contract.js';
-import type { LocalStaging } from '../../src/staging.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 const names = oracleNames('staging');
 const functionArn = `arn:aws:lambda:us-east-1:123456789012:function:${names.functionName}`;
 const ping = JSON.stringify({ event: 'ping' });
 
 describe('Lambda conformance', () => {
-  let staging: LocalStaging;
-  let lambda: LambdaClient;
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    lambda = new LambdaClient(deployRoleClient(staging, staging.stack.endpoints.lambda));
-  }, 60_000);
-
-  afterAll(async () => {
-    lambda?.destroy();
-    await staging?.stop();
-  });
+  const local = useLocalStaging();
+  const lambda = () => local.client(LambdaClient, (s) => s.stack.endpoints.lambda);
 
   describe('SigV4 signs the path with each segment encoded twice (every service but S3)', () => {
     it('accepts GetAlias with the function ARN, whose colons travel as %3A', async () => {
-      const alias = await lambda.send(
+      const alias = await lambda().send(
         new GetAliasCommand({ FunctionName: functionArn, Name: names.alias }),
       );
 
@@ -40,7 +29,7 @@ describe('Lambda conformance', () => {
     });
 
     it('accepts Invoke of name:alias and runs the version the alias points to', async () => {
-      const output = await lambda.send(
+      const output = await lambda().send(
         new InvokeCommand({
           FunctionName: `${names.functionName}:${names.alias}`,
           Payload: new TextEncoder().encode(ping),
@@ -54,9 +43,9 @@ describe('Lambda conformance', () => {
 
   describe('GetFunctionConfiguration reports what infra/terraform provisions', () => {
     it('reports the architecture, runtime, handler, sizes, role, description, logging and environment', async () => {
-      const [spec] = staging.terraform.provisioning.functions ?? [];
+      const [spec] = local.staging.terraform.provisioning.functions ?? [];
 
-      const configuration = await lambda.send(
+      const configuration = await lambda().send(
         new GetFunctionConfigurationCommand({ FunctionName: names.functionName }),
       );
 
@@ -73,7 +62,7 @@ describe('Lambda conformance', () => {
       // Local staging adds GITHUB_API_URL (its GitHub stand-in); Terraform leaves the default.
       expect(configuration.Environment?.Variables).toEqual({
         ...spec?.environment,
-        GITHUB_API_URL: staging.github.url,
+        GITHUB_API_URL: local.staging.github.url,
       });
     });
   });

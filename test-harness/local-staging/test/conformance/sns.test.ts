@@ -1,39 +1,28 @@
 // SNS as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against local staging
 // provisioned from infra/terraform. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   GetTopicAttributesCommand,
   ListTopicsCommand,
   PublishCommand,
   SNSClient,
 } from '@aws-sdk/client-sns';
-import type { LocalStaging } from '../../src/staging.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 const ACCOUNT = '123456789012';
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:mirror-dissonance-staging-alarms`;
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/MirrorDissonanceOracleRole-staging/conformance`;
 
 describe('SNS conformance', () => {
-  let staging: LocalStaging;
-  let sns: SNSClient;
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    sns = new SNSClient(deployRoleClient(staging, staging.stack.endpoints.sns));
-  }, 60_000);
-
-  afterAll(async () => {
-    sns?.destroy();
-    await staging?.stop();
-  });
+  const local = useLocalStaging();
+  const sns = () => local.client(SNSClient, (s) => s.stack.endpoints.sns);
 
   describe('GetTopicAttributes reports what infra/terraform provisions and AWS defaults', () => {
     it('reports the KMS key and the aws_sns_topic_policy document', async () => {
-      const keyArn = staging.terraform.provisioning.kmsKeys?.[0]?.arn;
-      const topic = staging.terraform.provisioning.topics?.[0];
+      const keyArn = local.staging.terraform.provisioning.kmsKeys?.[0]?.arn;
+      const topic = local.staging.terraform.provisioning.topics?.[0];
 
-      const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: TOPIC }));
+      const { Attributes } = await sns().send(new GetTopicAttributesCommand({ TopicArn: TOPIC }));
 
       expect(Attributes?.KmsMasterKeyId).toBe(keyArn);
       expect(JSON.parse(Attributes?.Policy ?? '{}')).toEqual(JSON.parse(topic?.policy ?? ''));
@@ -48,7 +37,7 @@ describe('SNS conformance', () => {
     });
 
     it('reports the default delivery policy, tracing, owner and subscription counts', async () => {
-      const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: TOPIC }));
+      const { Attributes } = await sns().send(new GetTopicAttributesCommand({ TopicArn: TOPIC }));
 
       expect(JSON.parse(Attributes?.EffectiveDeliveryPolicy ?? '{}')).toEqual({
         http: {
@@ -71,7 +60,7 @@ describe('SNS conformance', () => {
         TracingConfig: 'PassThrough',
         DisplayName: '',
         SubscriptionsConfirmed: String(
-          staging.terraform.provisioning.topics?.[0]?.subscriptions?.length,
+          local.staging.terraform.provisioning.topics?.[0]?.subscriptions?.length,
         ),
         SubscriptionsPending: '0',
         SubscriptionsDeleted: '0',
@@ -81,7 +70,7 @@ describe('SNS conformance', () => {
 
   describe('AuthorizationError names the action as SNS:<Action> and the resource as AWS does', () => {
     it('refuses ListTopics on every topic of the account', async () => {
-      await expect(sns.send(new ListTopicsCommand({}))).rejects.toMatchObject({
+      await expect(sns().send(new ListTopicsCommand({}))).rejects.toMatchObject({
         name: 'AuthorizationErrorException',
         message: `User: ${SESSION} is not authorized to perform: SNS:ListTopics on resource: arn:aws:sns:us-east-1:${ACCOUNT}:* because no identity-based policy allows the SNS:ListTopics action`,
       });
@@ -89,7 +78,7 @@ describe('SNS conformance', () => {
 
     it('refuses Publish on the topic', async () => {
       await expect(
-        sns.send(new PublishCommand({ TopicArn: TOPIC, Message: 'hello' })),
+        sns().send(new PublishCommand({ TopicArn: TOPIC, Message: 'hello' })),
       ).rejects.toMatchObject({
         name: 'AuthorizationErrorException',
         message: `User: ${SESSION} is not authorized to perform: SNS:Publish on resource: ${TOPIC} because no identity-based policy allows the SNS:Publish action`,

@@ -1,6 +1,6 @@
 // SSM Parameter Store as AWS answers the calls the pipeline, the AWS CLI and SDK v3 make, against
 // local staging provisioned from infra/terraform. Each test names the AWS behaviour it checks.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   DescribeParametersCommand,
   paginateGetParameterHistory,
@@ -8,8 +8,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { oracleNames } from '../../../../oracle/src/contract.js';
-import type { LocalStaging } from '../../src/staging.js';
-import { deployRoleClient, startStaging } from './staging-client.js';
+import { useLocalStaging } from './staging-client.js';
 
 const names = oracleNames('staging');
 const PARAMETERS = [
@@ -19,23 +18,13 @@ const PARAMETERS = [
 ].sort();
 
 describe('SSM conformance', () => {
-  let staging: LocalStaging;
-  let ssm: SSMClient;
+  const local = useLocalStaging();
+  const ssm = () => local.client(SSMClient, (s) => s.stack.endpoints.ssm);
 
   const describeNames = async (filter: { Key: string; Option?: string; Values: string[] }) => {
-    const output = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [filter] }));
+    const output = await ssm().send(new DescribeParametersCommand({ ParameterFilters: [filter] }));
     return (output.Parameters ?? []).map((parameter) => parameter.Name);
   };
-
-  beforeAll(async () => {
-    staging = await startStaging();
-    ssm = new SSMClient(deployRoleClient(staging, staging.stack.endpoints.ssm));
-  }, 60_000);
-
-  afterAll(async () => {
-    ssm?.destroy();
-    await staging?.stop();
-  });
 
   describe('DescribeParameters with a Path filter', () => {
     it('defaults the option to OneLevel: the parameters directly under the path', async () => {
@@ -60,7 +49,7 @@ describe('SSM conformance', () => {
 
   describe('paging: MaxResults and NextToken', () => {
     it('GetParameterHistory pages one version at a time through every version', async () => {
-      await ssm.send(
+      await ssm().send(
         new PutParameterCommand({
           Name: names.webhookSecretParameter,
           Value: 'second-version-of-the-secret',
@@ -70,7 +59,7 @@ describe('SSM conformance', () => {
       );
       const versions: number[][] = [];
       for await (const page of paginateGetParameterHistory(
-        { client: ssm, pageSize: 1 },
+        { client: ssm(), pageSize: 1 },
         { Name: names.webhookSecretParameter },
       )) {
         versions.push((page.Parameters ?? []).map((parameter) => parameter.Version ?? 0));

@@ -42,7 +42,8 @@ describe('HCL reader', () => {
   it.each([
     ['a = 1 b = 2', 'main.tf:1:7: expected a line break after the attribute or block'],
     ['a = 1\na = 2', 'main.tf:2:1: attribute "a" is defined twice'],
-    ['x {\n  a =\n}', "main.tf:3:1: unexpected '}'"],
+    ['x {\n  a =\n}', 'main.tf:2:6: expected the start of an expression after "a ="'],
+    ['x {\n  a = [\n}', "main.tf:3:1: unexpected '}'"],
     ['x {\n  a = 1\n', "main.tf:3:1: expected '}' to close the block"],
     ['a = "one\ntwo"', 'main.tf:1:5: unterminated string'],
   ])('refuses %j with file:line:column', (text, message) => {
