@@ -9,7 +9,7 @@ import { queryResponse } from '../aws/query-params.js';
 import { queryInput, xmlOf } from '../aws/query-shapes.js';
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler, ServiceRequest, ServiceResponse } from '../http-service.js';
-import type { AlarmSpec } from '../provisioning.js';
+import type { AlarmMetricQuery, AlarmSpec } from '../provisioning.js';
 import type { AlarmStore } from './alarm-store.js';
 import { CLOUDWATCH_INPUT_SHAPES } from './input-shapes.js';
 import { evaluateQueries, type MathQuery } from './metric-math.js';
@@ -85,17 +85,51 @@ function required<T>(value: T | undefined, name: string): T {
   return value;
 }
 
+/** PutMetricAlarm's Metrics (a metric-math alarm) as the alarm store keeps them. */
+function metricQueriesOf(queries: MetricDataQueryInput[]): AlarmMetricQuery[] {
+  return queries.map((query) => {
+    const id = required(query.Id, 'Metrics.member.N.Id');
+    const stat = query.MetricStat;
+    return {
+      id,
+      expression: query.Expression,
+      label: query.Label,
+      returnData: query.ReturnData !== false,
+      metricStat: stat && {
+        namespace: required(stat.Metric?.Namespace, `Metrics ${id}: MetricStat.Metric.Namespace`),
+        metricName: required(
+          stat.Metric?.MetricName,
+          `Metrics ${id}: MetricStat.Metric.MetricName`,
+        ),
+        dimensions: Object.fromEntries(
+          (stat.Metric?.Dimensions ?? []).map((d) => [d.Name, d.Value]),
+        ),
+        stat: required(stat.Stat, `Metrics ${id}: MetricStat.Stat`),
+        period: required(stat.Period, `Metrics ${id}: MetricStat.Period`),
+      },
+    };
+  });
+}
+
 function alarmSpecOf(input: Record<string, unknown>): AlarmSpec {
   const dimensions = (input.Dimensions as Dimension[] | undefined) ?? [];
+  const queries = input.Metrics as MetricDataQueryInput[] | undefined;
+  const metrics = queries && queries.length > 0 ? metricQueriesOf(queries) : undefined;
+  // A metric-math alarm names its metrics in Metrics; a single-metric alarm in these members.
+  const single = <T>(value: T | undefined, name: string): T =>
+    metrics ? (value as T) : required(value, name);
   return {
     name: required(input.AlarmName as string | undefined, 'AlarmName'),
     description: input.AlarmDescription as string | undefined,
-    namespace: required(input.Namespace as string | undefined, 'Namespace'),
-    metricName: required(input.MetricName as string | undefined, 'MetricName'),
+    namespace: single(input.Namespace as string | undefined, 'Namespace') ?? '',
+    metricName: single(input.MetricName as string | undefined, 'MetricName') ?? '',
     dimensions: Object.fromEntries(dimensions.map((d) => [d.Name, d.Value])),
     statistic: input.Statistic as string | undefined,
     extendedStatistic: input.ExtendedStatistic as string | undefined,
-    period: required(input.Period as number | undefined, 'Period'),
+    period:
+      single(input.Period as number | undefined, 'Period') ??
+      metrics?.find((m) => m.metricStat)?.metricStat?.period ??
+      60,
     evaluationPeriods: required(input.EvaluationPeriods as number | undefined, 'EvaluationPeriods'),
     datapointsToAlarm: input.DatapointsToAlarm as number | undefined,
     threshold: required(input.Threshold as number | undefined, 'Threshold'),
@@ -109,6 +143,7 @@ function alarmSpecOf(input: Record<string, unknown>): AlarmSpec {
     alarmActions: input.AlarmActions as string[] | undefined,
     okActions: input.OKActions as string[] | undefined,
     insufficientDataActions: input.InsufficientDataActions as string[] | undefined,
+    ...(metrics ? { metrics } : {}),
   };
 }
 

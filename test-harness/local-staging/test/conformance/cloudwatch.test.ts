@@ -5,10 +5,12 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   CloudWatchClient,
+  DeleteAlarmsCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
   paginateDescribeAlarmHistory,
   paginateDescribeAlarms,
+  PutMetricAlarmCommand,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { elementTexts, queryRequest } from './query-request.js';
@@ -198,5 +200,46 @@ describe('CloudWatch conformance', () => {
       expect(rest.MetricDataResults?.[0]).toMatchObject({ Values: [3], StatusCode: 'Complete' });
       expect(rest.NextToken).toBeUndefined();
     });
+  });
+
+  it('PutMetricAlarm takes a metric-math alarm in Metrics, without Namespace or MetricName', async () => {
+    const name = `${PREFIX}conformance-error-rate`;
+    await cloudwatch().send(
+      new PutMetricAlarmCommand({
+        AlarmName: name,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 5,
+        EvaluationPeriods: 1,
+        Metrics: [
+          { Id: 'rate', Expression: '100 * errors / invocations', ReturnData: true },
+          {
+            Id: 'errors',
+            ReturnData: false,
+            MetricStat: {
+              Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' },
+              Period: 60,
+              Stat: 'Sum',
+            },
+          },
+          {
+            Id: 'invocations',
+            ReturnData: false,
+            MetricStat: {
+              Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations' },
+              Period: 60,
+              Stat: 'Sum',
+            },
+          },
+        ],
+      }),
+    );
+
+    const { MetricAlarms } = await cloudwatch().send(
+      new DescribeAlarmsCommand({ AlarmNames: [name] }),
+    );
+    await cloudwatch().send(new DeleteAlarmsCommand({ AlarmNames: [name] }));
+
+    expect(MetricAlarms?.[0]?.Metrics?.map((m) => m.Id)).toEqual(['rate', 'errors', 'invocations']);
+    expect(MetricAlarms?.[0]?.Namespace).toBeUndefined();
   });
 });
