@@ -22,8 +22,10 @@ import { InstancePool } from './lambda/instance-pool.js';
 import { Invoker } from './lambda/invoker.js';
 import { LambdaMetrics } from './lambda/lambda-metrics.js';
 import { createLambdaService } from './lambda/lambda-service.js';
+import { UpdateWindow } from './lambda/update-window.js';
 import { applyProvisioning } from './provisioner.js';
 import type { HttpApiSpec, StackProvisioning } from './provisioning.js';
+import { RequestPauses } from './request-pauses.js';
 import { createSnsService } from './sns/sns-service.js';
 import { SnsTopics } from './sns/topics.js';
 import { ParameterStore } from './ssm/parameter-store.js';
@@ -77,6 +79,10 @@ export interface LocalStack {
   registry: CredentialRegistry;
   policies: PolicyEngine;
   faults: FaultSwitches;
+  /** Pauses one request of a service until a test lets it go (deterministic cancellation tests). */
+  pauses: RequestPauses;
+  /** How long Lambda configuration updates stay InProgress; holds that keep one InProgress. */
+  lambdaUpdates: UpdateWindow;
   /** SNS topics and every message published to them. */
   sns: SnsTopics;
   /** CloudWatch metric data published so far (PutMetricData, embedded metrics, AWS/Lambda). */
@@ -113,7 +119,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const env: Record<string, string> = {};
 
-  const functions = new FunctionRegistry(region, accountId, options.updateSettleMs ?? 200);
+  const pauses = new RequestPauses();
+  const lambdaUpdates = new UpdateWindow(options.updateSettleMs ?? 200);
+  const functions = new FunctionRegistry(region, accountId, lambdaUpdates);
   const pool = new InstancePool({
     nodeBinary: options.nodeBinary ?? process.execPath,
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
@@ -144,7 +152,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynaliteBackend?.close();
   };
   const start = async (name: ServiceName, handler: ServiceHandler): Promise<RunningService> => {
-    const service = await startHttpService(name, withLatency(faults, name, handler));
+    const service = await startHttpService(
+      name,
+      withLatency(faults, name, pauses.wrap(name, handler)),
+    );
     services.push(service);
     return service;
   };
@@ -246,6 +257,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       registry,
       policies,
       faults,
+      pauses,
+      lambdaUpdates,
       sns,
       metrics,
       evaluateAlarms,

@@ -253,6 +253,81 @@ describe('Lambda emulator', () => {
     });
   });
 
+  it('holds an update InProgress until the test releases it, counting the reads that saw it', async () => {
+    const hold = stack.lambdaUpdates.hold('updatable', (config) => config.description === 'held');
+    const status = async () =>
+      (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'updatable' })))
+        .LastUpdateStatus;
+
+    // An update the hold does not match settles by itself.
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'updatable', Description: 'free' }),
+    );
+    await waitUntilFunctionUpdatedV2(
+      { client: lambda, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
+      { FunctionName: 'updatable' },
+    );
+    expect(hold.applied).toBe(false);
+    expect(hold.inProgressReads).toBe(0);
+
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'updatable', Description: 'held' }),
+    );
+    await hold.whenApplied();
+    expect(await status()).toBe('InProgress');
+    expect(await status()).toBe('InProgress');
+    await hold.whenReads(2);
+    await expect(
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'updatable', Description: 'x' }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceConflictException' });
+    expect(
+      (await lambda.send(new GetFunctionCommand({ FunctionName: 'updatable' }))).Configuration
+        ?.LastUpdateStatus,
+    ).toBe('InProgress');
+    expect(hold.inProgressReads).toBe(3);
+
+    hold.release();
+    expect(await status()).toBe('Successful');
+    expect(hold.inProgressReads).toBe(3);
+  });
+
+  it('settles a held update at once when it was released before it was applied', async () => {
+    const hold = stack.lambdaUpdates.hold('updatable');
+    hold.release();
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'updatable', Description: 'early' }),
+    );
+
+    const config = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'updatable' }),
+    );
+    expect(hold.applied).toBe(true);
+    expect(config.LastUpdateStatus).toBe('Successful');
+  });
+
+  it('keeps updates InProgress for the settle time it is given, seconds if need be', async () => {
+    stack.lambdaUpdates.settleMs = 1500;
+    try {
+      const updated = await lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'updatable', Description: 'slow' }),
+      );
+      const waited = await waitUntilFunctionUpdatedV2(
+        { client: lambda, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+        { FunctionName: 'updatable' },
+      );
+
+      expect(updated.LastUpdateStatus).toBe('InProgress');
+      expect(waited.state).toBe('SUCCESS');
+    } finally {
+      stack.lambdaUpdates.settleMs = 300;
+    }
+    expect(() => {
+      stack.lambdaUpdates.settleMs = -1;
+    }).toThrow('the update settle time must be a non-negative number of milliseconds, got -1');
+  });
+
   it('times out a handler that runs past its timeout and starts a new instance next time', async () => {
     const timedOut = await invoke('probe', { sleepMs: 1500 });
     const next = await invoke('probe', {});

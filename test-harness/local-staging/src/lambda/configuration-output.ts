@@ -1,13 +1,15 @@
 // The FunctionConfiguration structure of the Lambda API for one version of a function.
-import type { FunctionConfig, LambdaFunction } from './functions.js';
+import type { FunctionConfig, LambdaFunction, UpdateStatus } from './functions.js';
 
 function lambdaTimestamp(date: Date): string {
   return date.toISOString().replace('Z', '+0000');
 }
 
+/** `lastUpdateStatus` is $LATEST's (published versions are always Successful). */
 export function configurationOutput(
   fn: LambdaFunction,
   config: FunctionConfig,
+  lastUpdateStatus: UpdateStatus,
 ): Record<string, unknown> {
   const latest = config.version === '$LATEST';
   return {
@@ -27,7 +29,7 @@ export function configurationOutput(
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: config.revisionId,
     State: 'Active',
-    LastUpdateStatus: latest ? fn.lastUpdateStatus : 'Successful',
+    LastUpdateStatus: latest ? lastUpdateStatus : 'Successful',
     PackageType: 'Zip',
     Architectures: config.architectures,
     EphemeralStorage: { Size: 512 },

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AwsServiceError } from '../aws/service-error.js';
 import type { FunctionSpec } from '../provisioning.js';
+import type { UpdateWindow } from './update-window.js';
 
 export interface FunctionConfig {
   name: string;
@@ -122,8 +123,8 @@ export class FunctionRegistry {
   constructor(
     private readonly region: string,
     private readonly accountId: string,
-    /** How long LastUpdateStatus stays InProgress after an update. */
-    private readonly updateSettleMs: number,
+    /** How long LastUpdateStatus stays InProgress after an update (settle time or a test's hold). */
+    private readonly updates: UpdateWindow,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -228,7 +229,7 @@ export class FunctionRegistry {
     return { fn, qualifier: wanted, version, config, invokedArn };
   }
 
-  /** Applies an update to $LATEST; LastUpdateStatus is InProgress until the settle time passes. */
+  /** Applies an update to $LATEST; LastUpdateStatus is InProgress until the update window ends. */
   update(
     fn: LambdaFunction,
     update: ConfigurationUpdate,
@@ -257,10 +258,15 @@ export class FunctionRegistry {
     checkLimits(next.memorySize, next.timeout);
     fn.latest = next;
     fn.lastUpdateStatus = 'InProgress';
-    const settle = setTimeout(() => {
+    this.updates.begin(fn.name, next, () => {
       fn.lastUpdateStatus = 'Successful';
-    }, this.updateSettleMs);
-    settle.unref();
+    });
     return next;
+  }
+
+  /** LastUpdateStatus as a read of $LATEST's configuration reports it (and counts for holds). */
+  readUpdateStatus(fn: LambdaFunction): UpdateStatus {
+    if (fn.lastUpdateStatus === 'InProgress') this.updates.observeInProgress(fn.name);
+    return fn.lastUpdateStatus;
   }
 }

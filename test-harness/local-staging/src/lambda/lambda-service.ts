@@ -5,7 +5,12 @@ import { LAMBDA_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authori
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler, ServiceRequest, ServiceResponse } from '../http-service.js';
 import { configurationOutput } from './configuration-output.js';
-import type { ConfigurationUpdate, FunctionRegistry, LambdaFunction } from './functions.js';
+import type {
+  ConfigurationUpdate,
+  FunctionConfig,
+  FunctionRegistry,
+  LambdaFunction,
+} from './functions.js';
 import { instanceKey, type InstancePool } from './instance-pool.js';
 import { logTail } from './invocation-log.js';
 import type { Invoker } from './invoker.js';
@@ -101,6 +106,16 @@ function parseClientContext(header: string): unknown {
   }
 }
 
+/** A read of a version's configuration, as GetFunction and GetFunctionConfiguration answer it. */
+function readConfiguration(
+  deps: LambdaServiceDeps,
+  fn: LambdaFunction,
+  config: FunctionConfig,
+): Record<string, unknown> {
+  const status = config.version === '$LATEST' ? deps.functions.readUpdateStatus(fn) : 'Successful';
+  return configurationOutput(fn, config, status);
+}
+
 function currentKeys(fn: LambdaFunction): Set<string> {
   return new Set([fn.latest, ...fn.versions.values()].map(instanceKey));
 }
@@ -174,7 +189,7 @@ const routes: Route[] = [
       const reference = deps.functions.reference(params[0]!, qualifier);
       await authorize(deps, caller, 'GetFunctionConfiguration', reference.invokedArn);
       const target = deps.functions.resolve(params[0]!, qualifier);
-      return json(200, configurationOutput(target.fn, target.config), requestId);
+      return json(200, readConfiguration(deps, target.fn, target.config), requestId);
     },
   },
   {
@@ -191,7 +206,11 @@ const routes: Route[] = [
       const { update, revisionId } = parseUpdate(request.body);
       const config = deps.functions.update(target.fn, update, revisionId);
       deps.pool.retire(target.fn.name, currentKeys(target.fn));
-      return json(200, configurationOutput(target.fn, config), requestId);
+      return json(
+        200,
+        configurationOutput(target.fn, config, target.fn.lastUpdateStatus),
+        requestId,
+      );
     },
   },
   {
@@ -207,7 +226,7 @@ const routes: Route[] = [
       );
       const target = deps.functions.resolve(params[0]!, qualifier);
       const output: Record<string, unknown> = {
-        Configuration: configurationOutput(target.fn, target.config),
+        Configuration: readConfiguration(deps, target.fn, target.config),
         Code: { RepositoryType: 'S3', Location: `file://${target.config.codeDirectory}` },
       };
       if (target.fn.reservedConcurrency !== undefined) {
