@@ -1,16 +1,13 @@
 // Alarm drill: each expected alarm set to ALARM by hand, its SNS action confirmed in the alarm
 // history, then set back to OK (in a finally, so no alarm is left firing by the drill).
-import {
-  DescribeAlarmHistoryCommand,
-  SetAlarmStateCommand,
-  type CloudWatchClient,
-} from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import { errorMessage } from '../../../lib/src/errors.js';
 import { awsCall } from '../aws-errors.js';
 import { EXPECTED_ALARMS, resourcePrefix } from '../checks/expected-alarms.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
-import { PENDING_STATE } from './pending-restore.js';
+import { DRILL_REASON, resetAlarm, setAlarm } from './alarm-reset.js';
+import { PENDING_STATE, savePendingTarget } from './pending-restore.js';
 
 const POLL_MS = 1000;
 
@@ -46,19 +43,6 @@ async function actionExecuted(
   }
 }
 
-function setState(
-  cloudwatch: CloudWatchClient,
-  name: string,
-  value: 'ALARM' | 'OK',
-  reason: string,
-) {
-  return awsCall({ action: 'cloudwatch:SetAlarmState', resource: name }, () =>
-    cloudwatch.send(
-      new SetAlarmStateCommand({ AlarmName: name, StateValue: value, StateReason: reason }),
-    ),
-  );
-}
-
 export async function drillAlarms(context: SmokeContext): Promise<void> {
   const { cloudwatch } = context.clients;
   const prefix = resourcePrefix(context.settings.environment);
@@ -66,7 +50,7 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
   const pending = new Set<string>();
   const savePending = () =>
     context.saveState(PENDING_STATE.alarms, pending.size ? JSON.stringify([...pending]) : '');
-  context.saveState(PENDING_STATE.region, context.settings.region);
+  savePendingTarget(context);
   for (const expected of EXPECTED_ALARMS) {
     const name = `${prefix}-${expected.suffix}`;
     await context.recorder.check('drill-alarms', name, async () => {
@@ -77,20 +61,18 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
       pending.add(name);
       savePending();
       try {
-        await setState(cloudwatch, name, 'ALARM', `smoke-test alarm drill ${context.runId}`);
+        await setAlarm(cloudwatch, name, context.runId);
         summary = await actionExecuted(context, name, since);
       } catch (error) {
         failure = error;
       }
-      const reset = await setState(
+      const reset = await resetAlarm(
         cloudwatch,
         name,
-        'OK',
-        `smoke-test alarm drill ${context.runId} finished`,
+        `${DRILL_REASON} ${context.runId} finished`,
       ).then(
         () => undefined,
-        (error: unknown) =>
-          `could not set it back to OK (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
+        (error: unknown) => errorMessage(error),
       );
       if (reset === undefined) {
         pending.delete(name);

@@ -1,19 +1,19 @@
 // Nonce drill: an invalid nonce version is written, $LATEST gets new instances, and the Oracle
 // must fail closed (503 NONCE_INVALID) and count a NonceFailures metric. The previous value is
-// restored in a finally; a failed restore is the loudest failure of the run, with the commands
-// that fix it (which never print the value).
+// restored in a finally (and by the post step when the run is stopped mid-drill); a failed restore
+// is the loudest failure of the run, with the commands that fix it (which never print the value).
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { oracleNames } from '../../../../oracle/src/contract.js';
-import { errorMessage } from '../../../lib/src/errors.js';
 import { awsCall } from '../aws-errors.js';
 import { invokeOracle, type InvokeTarget } from '../checks/invoke.js';
 import { describeResponse } from '../checks/oracle-contract.js';
 import { pullRequestPayload, README_CHANGE } from '../checks/pull-request-event.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
-import { functionDescription, replaceInstances } from './function-instances.js';
-import { putNonce, restoreCommands, saveNonce, type SavedNonce } from './nonce-parameter.js';
-import { PENDING_STATE, type PendingNonce } from './pending-restore.js';
+import { functionDescription, setDescription, type UpdateTiming } from './function-updates.js';
+import { putNonceValue, saveNonce, type SavedNonce } from './nonce-parameter.js';
+import { restoreNonce } from './nonce-restore.js';
+import { PENDING_STATE, savePendingTarget, type PendingNonce } from './pending-restore.js';
 
 const METRIC_POLL_MS = 5000;
 
@@ -80,16 +80,27 @@ export async function drillNonce(context: SmokeContext): Promise<void> {
     functionName,
     description,
   };
-  context.saveState(PENDING_STATE.region, settings.region);
+  const timing: UpdateTiming = {
+    now: context.now,
+    sleep: context.sleep,
+    random: Math.random,
+    budgetMs: settings.timeoutMs,
+  };
+  savePendingTarget(context);
   context.saveState(PENDING_STATE.nonce, JSON.stringify(pending));
   try {
     await recorder.check('drill-nonce', 'invalid-nonce-fails-closed', async () => {
-      await putNonce(context, `smoke-test-invalid-nonce-${context.runId}`, restore.keyId);
-      await replaceInstances(
+      await putNonceValue(
+        clients.ssm,
+        pending.parameter,
+        `smoke-test-invalid-nonce-${context.runId}`,
+        restore.keyId,
+      );
+      await setDescription(
         clients.lambda,
         functionName,
         `${description} [smoke-test nonce drill ${context.runId}]`.trim(),
-        settings.timeoutMs,
+        timing,
       );
       const invocation = await invokeOracle(clients.lambda, target, event, context.now);
       const code = (invocation.response.error as { code?: string } | undefined)?.code;
@@ -119,18 +130,9 @@ export async function drillNonce(context: SmokeContext): Promise<void> {
       'drill-nonce',
       'restore',
       async () => {
-        try {
-          await putNonce(context, restore.value, restore.keyId);
-          await replaceInstances(clients.lambda, functionName, description, settings.timeoutMs);
-        } catch (error) {
-          throw new CheckFailure(
-            `RESTORE FAILED: ${settings.parameters.nonce.name} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${errorMessage(error)}\nRun:\n${restoreCommands(settings.parameters.nonce.name, restore, functionName, description)}`,
-          );
-        }
+        const detail = await restoreNonce(clients, pending, restore.value, timing);
         context.saveState(PENDING_STATE.nonce, '');
-        return {
-          detail: `wrote back the value of version ${restore.version} and replaced the instances`,
-        };
+        return { detail };
       },
       { critical: true },
     );

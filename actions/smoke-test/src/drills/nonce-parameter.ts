@@ -4,6 +4,7 @@ import {
   DescribeParametersCommand,
   GetParameterCommand,
   PutParameterCommand,
+  type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { awsCall } from '../aws-errors.js';
 import type { SmokeContext } from '../context.js';
@@ -44,10 +45,10 @@ export async function saveNonce(context: SmokeContext): Promise<SavedNonce> {
   return { value, version: current.Parameter?.Version ?? 0, keyId };
 }
 
-export function putNonce(context: SmokeContext, value: string, keyId: string) {
-  const name = context.settings.parameters.nonce.name;
+/** Writes a value as a new SecureString version of the parameter under the same key. */
+export function putNonceValue(ssm: SSMClient, name: string, value: string, keyId: string) {
   return awsCall({ action: 'ssm:PutParameter', resource: name }, () =>
-    context.clients.ssm.send(
+    ssm.send(
       new PutParameterCommand({
         Name: name,
         Value: value,

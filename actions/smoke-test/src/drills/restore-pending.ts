@@ -1,19 +1,20 @@
 // The post step's half of the fault drills: when main stopped mid-drill (the run was cancelled,
-// the runner killed it, or it crashed), put back what the drill changed. The nonce is written back
-// from its saved SSM version, and $LATEST gets new instances; alarms go back to OK.
-import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+// the runner killed it, or it crashed), put back what the drill changed, whatever point it had
+// reached. The nonce is written back from its saved SSM version and $LATEST's description put
+// back (waiting out any update still in progress); alarms go back to OK.
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { setFailed, setSecret, warning } from '@actions/core';
 import { errorMessage } from '../../../lib/src/errors.js';
 import { info } from '../../../lib/src/log.js';
+import { realClock } from '../../../lib/src/retry.js';
 import { smokeClientConfig } from '../aws-client-config.js';
-import { awsCall } from '../aws-errors.js';
-import { replaceInstances } from './function-instances.js';
+import { resetAlarm } from './alarm-reset.js';
 import { restoreCommands } from './nonce-parameter.js';
+import { restoreNonce, savedNonceValue } from './nonce-restore.js';
 import type { PendingNonce, PendingRestore } from './pending-restore.js';
 
-const TIMEOUT_MS = 60_000;
 const REASON = 'restored by the smoke-test post step: the run stopped during the alarm drill';
 
 interface RestoreClients {
@@ -22,38 +23,27 @@ interface RestoreClients {
   cloudwatch: CloudWatchClient;
 }
 
-async function restoreNonce(clients: RestoreClients, nonce: PendingNonce): Promise<void> {
-  const saved = await awsCall(
-    {
-      action: 'ssm:GetParameter (with decryption)',
-      resource: `${nonce.parameter}:${nonce.version}`,
-    },
-    () =>
-      clients.ssm.send(
-        new GetParameterCommand({
-          Name: `${nonce.parameter}:${nonce.version}`,
-          WithDecryption: true,
-        }),
-      ),
-  );
-  const value = saved.Parameter?.Value ?? '';
-  if (value === '') throw new Error(`version ${nonce.version} of ${nonce.parameter} has no value`);
-  setSecret(value);
-  await awsCall({ action: 'ssm:PutParameter', resource: nonce.parameter }, () =>
-    clients.ssm.send(
-      new PutParameterCommand({
-        Name: nonce.parameter,
-        Value: value,
-        Type: 'SecureString',
-        KeyId: nonce.keyId,
-        Overwrite: true,
-      }),
-    ),
-  );
-  await replaceInstances(clients.lambda, nonce.functionName, nonce.description, TIMEOUT_MS);
+async function putBackNonce(
+  clients: RestoreClients,
+  nonce: PendingNonce,
+  timeoutMs: number,
+): Promise<string> {
+  let saved: string;
+  try {
+    saved = await savedNonceValue(clients.ssm, nonce);
+  } catch (error) {
+    throw new Error(
+      `RESTORE FAILED: the value to put back (version ${nonce.version} of ${nonce.parameter}) could not be read, so ${nonce.parameter} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${errorMessage(error)}\nRun:\n${restoreCommands(nonce.parameter, nonce, nonce.functionName, nonce.description)}`,
+    );
+  }
+  setSecret(saved);
+  return restoreNonce(clients, nonce, saved, { ...realClock, budgetMs: timeoutMs });
 }
 
-/** Puts back what main left pending; fails the step, with the commands to run, if it cannot. */
+/**
+ * Puts back what main left pending; fails the step, with the commands to run, if it cannot. Each
+ * request is bounded by request-timeout, each restore by main's timeout-seconds.
+ */
 export async function restorePending(
   pending: PendingRestore,
   requestTimeoutMs: number,
@@ -70,30 +60,19 @@ export async function restorePending(
   const failures: string[] = [];
   try {
     if (pending.nonce) {
-      const nonce = pending.nonce;
       try {
-        await restoreNonce(clients, nonce);
-        info(
-          `Restored ${nonce.parameter} to the value of version ${nonce.version} and replaced the instances of ${nonce.functionName}.`,
-        );
+        const done = await putBackNonce(clients, pending.nonce, pending.timeoutMs);
+        info(`Nonce drill restored: ${done}.`);
       } catch (error) {
-        failures.push(
-          `RESTORE FAILED: ${nonce.parameter} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${errorMessage(error)}\nRun:\n${restoreCommands(nonce.parameter, nonce, nonce.functionName, nonce.description)}`,
-        );
+        failures.push(errorMessage(error));
       }
     }
     for (const alarm of pending.alarms ?? []) {
       try {
-        await awsCall({ action: 'cloudwatch:SetAlarmState', resource: alarm }, () =>
-          clients.cloudwatch.send(
-            new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'OK', StateReason: REASON }),
-          ),
-        );
-        info(`Set ${alarm} back to OK.`);
+        const note = await resetAlarm(clients.cloudwatch, alarm, REASON);
+        info(`${alarm} is back to OK${note ? ` (${note})` : ''}.`);
       } catch (error) {
-        failures.push(
-          `${alarm} may still be in ALARM (it returns to its real state at the next evaluation): ${errorMessage(error)}`,
-        );
+        failures.push(`${alarm}: ${errorMessage(error)}`);
       }
     }
   } finally {

@@ -1,7 +1,8 @@
 // Local staging for the smoke-test's end-to-end tests: one stack per test file, the deploy
 // role's credentials obtained through oidc-assume exactly as the pipeline does, and helpers to run
 // the bundle and read its JSON report.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport, CheckResult } from '../../../lib/src/check-report.js';
 import {
@@ -10,11 +11,17 @@ import {
 } from '../../../../test-harness/local-staging/src/staging.js';
 import { startGitHubStub, type GitHubStub } from './github-stub.js';
 import {
+  inputEnvironment,
   Job,
+  readActionMetadata,
   runAction,
+  runnerDefaults,
+  runPost,
   type ActionRun,
   type RunActionOptions,
+  type StepResult,
 } from '../../../../test-harness/runner/src/index.js';
+import { baseEnvironment } from '../../../../test-harness/runner/src/run-action.js';
 
 export const ACTION_DIR = join(import.meta.dirname, '..', '..');
 const ROOT = join(ACTION_DIR, '..', '..');
@@ -35,6 +42,15 @@ export interface SmokeStaging {
     env?: Record<string, string>,
     options?: Pick<RunActionOptions, 'cancelWhen'>,
   ): Promise<ActionRun>;
+  /**
+   * Runs main until `cancelWhen` cancels it as the runner does (SIGINT, SIGTERM at 7.5 s, SIGKILL
+   * at 10 s), then the post step; `whilePostRuns` runs beside the post step (main has exited by
+   * then), e.g. to let a paused request or a held update go at a chosen moment.
+   */
+  cancelled(
+    inputs: Record<string, string>,
+    options: CancelOptions,
+  ): Promise<ActionRun & { post: StepResult }>;
   /** Credentials of any role, as variables. */
   credentialsFor(roleArn: string): Record<string, string>;
   /** AWS SDK client settings for an endpoint, as the deploy role the smoke test runs with. */
@@ -46,6 +62,14 @@ export interface SmokeStaging {
   /** The secrets planted in the stack; none may ever appear in an output. */
   canaries(): string[];
   stop(): Promise<void>;
+}
+
+export interface CancelOptions {
+  cancelWhen: () => boolean | Promise<boolean>;
+  /** Called once main has exited, beside the post step; `post` settles when the post step ends. */
+  whilePostRuns?: (post: Promise<StepResult>) => Promise<void>;
+  /** Node arguments of main only (e.g. a preload that ignores SIGINT). */
+  nodeArgs?: string[];
 }
 
 export async function startSmokeStaging(): Promise<SmokeStaging> {
@@ -86,6 +110,44 @@ export async function startSmokeStaging(): Promise<SmokeStaging> {
         timeoutMs: 120_000,
         ...options,
       }),
+    cancelled: async (given, options) => {
+      const inputs = {
+        environment: 'staging',
+        'api-url': staging.stack.endpoints.httpApi,
+        ...given,
+      };
+      const workDir = mkdtempSync(join(tmpdir(), 'md-smoke-'));
+      const main = await runAction({
+        actionDir: ACTION_DIR,
+        inputs,
+        env,
+        workDir,
+        timeoutMs: 120_000,
+        runPost: false,
+        cancelWhen: options.cancelWhen,
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+      });
+      // The environment runAction gave main, as the runner gives it to post.
+      const postEnv = {
+        ...baseEnvironment(),
+        ...runnerDefaults(workDir),
+        GITHUB_ACTION_PATH: ACTION_DIR,
+        ...inputEnvironment(readActionMetadata(ACTION_DIR), inputs),
+        ...env,
+      };
+      const post = runPost({
+        actionDir: ACTION_DIR,
+        env: postEnv,
+        main,
+        workDir,
+        timeoutMs: 120_000,
+      }).then((result) => {
+        if (!result) throw new Error('smoke-test has no post step');
+        return result;
+      });
+      const [postResult] = await Promise.all([post, options.whilePostRuns?.(post)]);
+      return { ...main, post: postResult };
+    },
     clientConfig: (endpoint) => ({
       region: 'us-east-1',
       endpoint,

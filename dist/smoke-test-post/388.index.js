@@ -1,8 +1,8 @@
-export const id = 304;
-export const ids = [304];
+export const id = 388;
+export const ids = [388];
 export const modules = {
 
-/***/ 9304:
+/***/ 5388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,6 +65,33 @@ function commandSafe(message) {
 /** Writes a log line (core.info) that cannot be read as a workflow command. */
 function info(message) {
     (0,core/* info */.pq)(commandSafe(message));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/retry.ts
+// Retries an operation with capped exponential backoff and full jitter, within a total time
+// budget. Time is injected so tests never sleep.
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+async function withRetry(operation, policy, clock = realClock) {
+    const started = clock.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (attempt >= policy.maxAttempts || !policy.isRetryable(error))
+                throw error;
+            const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+            const delay = Math.floor(clock.random() * ceiling);
+            if (clock.now() + delay - started > policy.totalBudgetMs)
+                throw error;
+            policy.onRetry?.(error, attempt, delay);
+            await clock.sleep(delay);
+        }
+    }
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -253,27 +280,51 @@ async function aws_errors_awsCall(step, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/function-instances.ts
-// Forcing new execution environments of $LATEST: any configuration update retires the old ones
-// (on AWS only for $LATEST; published versions keep theirs), and the waiter holds until it settles.
+;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/alarm-reset.ts
+// Sets a drilled alarm back to OK. A failed SetAlarmState is not the verdict: the alarm is read
+// back, and it counts as back unless it is still in ALARM for the drill's reason (a real
+// evaluation may have moved it on already).
 
 
-async function functionDescription(lambda, functionName) {
-    const config = await awsCall({ action: 'lambda:GetFunctionConfiguration', resource: functionName }, () => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })));
-    return config.Description ?? '';
+
+
+/** The StateReason of every state the drill sets starts with this. */
+const DRILL_REASON = 'smoke-test alarm drill';
+function setState(cloudwatch, name, value, reason) {
+    return aws_errors_awsCall({ action: 'cloudwatch:SetAlarmState', resource: name }, () => cloudwatch.send(new dist_cjs/* SetAlarmStateCommand */.C3l({ AlarmName: name, StateValue: value, StateReason: reason })));
 }
-/** Sets the description (a harmless change) and waits until the update is done. */
-async function replaceInstances(lambda, functionName, description, timeoutMs) {
-    await aws_errors_awsCall({ action: 'lambda:UpdateFunctionConfiguration', resource: functionName }, () => lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-        FunctionName: functionName,
-        Description: description,
-    })));
-    await aws_errors_awsCall({ action: 'lambda:GetFunctionConfiguration', resource: functionName }, () => (0,client_lambda_dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({
-        client: lambda,
-        maxWaitTime: Math.max(1, Math.ceil(timeoutMs / 1000)),
-        minDelay: 1,
-        maxDelay: 2,
-    }, { FunctionName: functionName }));
+function setAlarm(cloudwatch, name, runId) {
+    return setState(cloudwatch, name, 'ALARM', `${DRILL_REASON} ${runId}`);
+}
+async function stillDrilled(cloudwatch, name) {
+    const output = await aws_errors_awsCall({ action: 'cloudwatch:DescribeAlarms', resource: name }, () => cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: [name] })));
+    const alarm = output.MetricAlarms?.[0] ?? output.CompositeAlarms?.[0];
+    return alarm?.StateValue === 'ALARM' && (alarm.StateReason ?? '').startsWith(DRILL_REASON);
+}
+/**
+ * Sets the alarm back to OK; throws a CheckFailure only when it is verifiably still drilled.
+ * Returns a note when SetAlarmState failed but the alarm reads back as no longer drilled.
+ */
+async function resetAlarm(cloudwatch, name, reason) {
+    let failure;
+    try {
+        await setState(cloudwatch, name, 'OK', reason);
+        return undefined;
+    }
+    catch (error) {
+        failure = error;
+    }
+    let drilled;
+    try {
+        drilled = await stillDrilled(cloudwatch, name);
+    }
+    catch (error) {
+        throw new recorder_CheckFailure(`could not set it back to OK (${(0,errors/* errorMessage */.gJ)(failure)}) nor read its state (${(0,errors/* errorMessage */.gJ)(error)}); it returns to its real state at the next evaluation`);
+    }
+    if (drilled) {
+        throw new recorder_CheckFailure(`could not set it back to OK (it returns to its real state at the next evaluation): ${(0,errors/* errorMessage */.gJ)(failure)}`);
+    }
+    return `it reads OK; SetAlarmState failed: ${(0,errors/* errorMessage */.gJ)(failure)}`;
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/nonce-parameter.ts
@@ -302,9 +353,9 @@ async function saveNonce(context) {
     }
     return { value, version: current.Parameter?.Version ?? 0, keyId };
 }
-function putNonce(context, value, keyId) {
-    const name = context.settings.parameters.nonce.name;
-    return awsCall({ action: 'ssm:PutParameter', resource: name }, () => context.clients.ssm.send(new PutParameterCommand({
+/** Writes a value as a new SecureString version of the parameter under the same key. */
+function putNonceValue(ssm, name, value, keyId) {
+    return aws_errors_awsCall({ action: 'ssm:PutParameter', resource: name }, () => ssm.send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({
         Name: name,
         Value: value,
         Type: 'SecureString',
@@ -321,10 +372,178 @@ function restoreCommands(parameter, saved, functionName, description) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/function-updates.ts
+// Configuration changes of $LATEST that never collide with an update in progress. Lambda refuses
+// an update while the previous one is InProgress (ResourceConflictException), and on AWS an
+// update stays in progress for seconds; a cancelled run may leave one in flight. So every change
+// waits until LastUpdateStatus leaves InProgress, retries a conflict with backoff, and waits for
+// its own update to finish, all within the step's timeout. Any update retires the warm instances
+// of $LATEST (published versions keep theirs), so the next invocation starts new ones.
+
+
+
+
+
+const FIRST_POLL_MS = 250;
+const MAX_POLL_MS = 2000;
+async function readConfiguration(lambda, functionName) {
+    return aws_errors_awsCall({ action: 'lambda:GetFunctionConfiguration', resource: functionName }, () => lambda.send(new client_lambda_dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: functionName })));
+}
+async function functionDescription(lambda, functionName) {
+    return (await readConfiguration(lambda, functionName)).Description ?? '';
+}
+/** The configuration once no update is InProgress; fails when one still is at the deadline. */
+async function settledConfiguration(lambda, functionName, timing, deadline) {
+    for (let pollMs = FIRST_POLL_MS;; pollMs = Math.min(MAX_POLL_MS, pollMs * 2)) {
+        const configuration = await readConfiguration(lambda, functionName);
+        if (configuration.LastUpdateStatus !== 'InProgress')
+            return configuration;
+        const left = deadline - timing.now();
+        if (left <= 0) {
+            throw new recorder_CheckFailure(`${functionName} was still updating (LastUpdateStatus InProgress) when the timeout ran out; raise timeout-seconds if updates of this function take longer`);
+        }
+        await timing.sleep(Math.min(pollMs, left));
+    }
+}
+function failedUpdate(functionName, configuration) {
+    return new recorder_CheckFailure(`the configuration update of ${functionName} ended ${configuration.LastUpdateStatus}: ${configuration.LastUpdateStatusReason ?? 'no reason given'}`);
+}
+/**
+ * Sets $LATEST's description (a harmless change that starts new instances): waits for any update
+ * in progress, updates (a conflict is retried), and waits until this update is Successful.
+ */
+async function setDescription(lambda, functionName, description, timing) {
+    const started = timing.now();
+    const deadline = started + timing.budgetMs;
+    const step = { action: 'lambda:UpdateFunctionConfiguration', resource: functionName };
+    await withRetry(async () => {
+        await settledConfiguration(lambda, functionName, timing, deadline);
+        try {
+            await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
+                FunctionName: functionName,
+                Description: description,
+            }));
+        }
+        catch (error) {
+            if ((0,errors/* errorName */.Is)(error) === 'ResourceConflictException')
+                throw error;
+            throw new recorder_CheckFailure(explainAwsError(error, step));
+        }
+    }, {
+        maxAttempts: Number.POSITIVE_INFINITY,
+        baseDelayMs: 500,
+        maxDelayMs: 4000,
+        totalBudgetMs: timing.budgetMs,
+        isRetryable: (error) => (0,errors/* errorName */.Is)(error) === 'ResourceConflictException',
+    }, timing).catch((error) => {
+        if (error instanceof recorder_CheckFailure)
+            throw error;
+        throw new recorder_CheckFailure(explainAwsError(error, step));
+    });
+    // The update was accepted: its own wait gets a whole budget, however long the first one took.
+    const after = await settledConfiguration(lambda, functionName, timing, timing.now() + timing.budgetMs);
+    if (after.LastUpdateStatus === 'Failed')
+        throw failedUpdate(functionName, after);
+}
+
+;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/nonce-restore.ts
+// Puts the nonce drill's changes back: the nonce's saved value, then $LATEST's description (the
+// drill changed it to start new instances; putting it back starts new ones again, which read the
+// restored nonce). Each part is done only if it is not already back, so the same restore serves the
+// drill's own finally and the post step after a cancel at any point. An error on the way is not
+// the verdict: the restore fails only when a read-back shows the nonce or the function not back.
+
+
+
+
+
+
+/** The value of the saved version (`name:version`), which the post step restores from. */
+async function savedNonceValue(ssm, pending) {
+    const selector = `${pending.parameter}:${pending.version}`;
+    const value = await currentValue(ssm, selector);
+    if (value === '') {
+        throw new recorder_CheckFailure(`version ${pending.version} of ${pending.parameter} has no value`);
+    }
+    return value;
+}
+async function currentValue(ssm, parameter) {
+    const output = await aws_errors_awsCall({ action: 'ssm:GetParameter (with decryption)', resource: parameter }, () => ssm.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({ Name: parameter, WithDecryption: true })));
+    return output.Parameter?.Value ?? '';
+}
+/** What is not back, read from AWS; empty when the nonce and the function are as they were. */
+async function notBack(clients, pending, saved) {
+    const missing = [];
+    if ((await currentValue(clients.ssm, pending.parameter)) !== saved) {
+        missing.push(`${pending.parameter} does not hold the value of version ${pending.version} (the Oracle fails closed until it does)`);
+    }
+    const configuration = await readConfiguration(clients.lambda, pending.functionName);
+    if ((configuration.Description ?? '') !== pending.description) {
+        missing.push(`${pending.functionName} still has the drill's description`);
+    }
+    if (configuration.LastUpdateStatus !== 'Successful') {
+        missing.push(`${pending.functionName}'s last configuration update is ${configuration.LastUpdateStatus ?? 'unknown'}`);
+    }
+    return missing;
+}
+/**
+ * Restores the saved nonce value and the function's description; returns what it did. Throws a
+ * CheckFailure starting "RESTORE FAILED", with the commands that fix it, when a read-back shows
+ * either not back (or cannot be made).
+ */
+async function restoreNonce(clients, pending, saved, timing) {
+    const done = [];
+    const trouble = [];
+    // The two parts are independent: each is put back even when the other cannot be.
+    try {
+        if ((await currentValue(clients.ssm, pending.parameter)) === saved) {
+            done.push(`${pending.parameter} already held the value of version ${pending.version}`);
+        }
+        else {
+            await putNonceValue(clients.ssm, pending.parameter, saved, pending.keyId);
+            done.push(`wrote back the value of version ${pending.version} of ${pending.parameter}`);
+        }
+    }
+    catch (error) {
+        trouble.push(error);
+    }
+    try {
+        const configuration = await readConfiguration(clients.lambda, pending.functionName);
+        if ((configuration.Description ?? '') === pending.description) {
+            // Back already, but an update still in progress (the restore's own, cancelled) must finish.
+            await settledConfiguration(clients.lambda, pending.functionName, timing, timing.now() + timing.budgetMs);
+            done.push(`${pending.functionName} already had its description`);
+        }
+        else {
+            await setDescription(clients.lambda, pending.functionName, pending.description, timing);
+            done.push(`put back the description of ${pending.functionName} (new instances started)`);
+        }
+    }
+    catch (error) {
+        trouble.push(error);
+    }
+    let missing;
+    try {
+        missing = await notBack(clients, pending, saved);
+    }
+    catch (error) {
+        missing = [`the restore could not be read back: ${(0,errors/* errorMessage */.gJ)(error)}`];
+    }
+    if (missing.length > 0) {
+        const why = trouble.map((error) => ` ${(0,errors/* errorMessage */.gJ)(error)}`).join('');
+        throw new recorder_CheckFailure(`RESTORE FAILED: ${missing.join('; ')}.${why}\nRun:\n${restoreCommands(pending.parameter, pending, pending.functionName, pending.description)}`);
+    }
+    const after = trouble.length === 0
+        ? ''
+        : ` (read back after: ${trouble.map((error) => (0,errors/* errorMessage */.gJ)(error)).join('; ')})`;
+    return `${done.join('; ')}${after}`;
+}
+
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/restore-pending.ts
 // The post step's half of the fault drills: when main stopped mid-drill (the run was cancelled,
-// the runner killed it, or it crashed), put back what the drill changed. The nonce is written back
-// from its saved SSM version, and $LATEST gets new instances; alarms go back to OK.
+// the runner killed it, or it crashed), put back what the drill changed, whatever point it had
+// reached. The nonce is written back from its saved SSM version and $LATEST's description put
+// back (waiting out any update still in progress); alarms go back to OK.
 
 
 
@@ -335,30 +554,23 @@ function restoreCommands(parameter, saved, functionName, description) {
 
 
 
-const TIMEOUT_MS = 60_000;
+
 const REASON = 'restored by the smoke-test post step: the run stopped during the alarm drill';
-async function restoreNonce(clients, nonce) {
-    const saved = await aws_errors_awsCall({
-        action: 'ssm:GetParameter (with decryption)',
-        resource: `${nonce.parameter}:${nonce.version}`,
-    }, () => clients.ssm.send(new client_ssm_dist_cjs/* GetParameterCommand */.lhy({
-        Name: `${nonce.parameter}:${nonce.version}`,
-        WithDecryption: true,
-    })));
-    const value = saved.Parameter?.Value ?? '';
-    if (value === '')
-        throw new Error(`version ${nonce.version} of ${nonce.parameter} has no value`);
-    (0,core/* setSecret */.Pq)(value);
-    await aws_errors_awsCall({ action: 'ssm:PutParameter', resource: nonce.parameter }, () => clients.ssm.send(new client_ssm_dist_cjs/* PutParameterCommand */.ihh({
-        Name: nonce.parameter,
-        Value: value,
-        Type: 'SecureString',
-        KeyId: nonce.keyId,
-        Overwrite: true,
-    })));
-    await replaceInstances(clients.lambda, nonce.functionName, nonce.description, TIMEOUT_MS);
+async function putBackNonce(clients, nonce, timeoutMs) {
+    let saved;
+    try {
+        saved = await savedNonceValue(clients.ssm, nonce);
+    }
+    catch (error) {
+        throw new Error(`RESTORE FAILED: the value to put back (version ${nonce.version} of ${nonce.parameter}) could not be read, so ${nonce.parameter} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${(0,errors/* errorMessage */.gJ)(error)}\nRun:\n${restoreCommands(nonce.parameter, nonce, nonce.functionName, nonce.description)}`);
+    }
+    (0,core/* setSecret */.Pq)(saved);
+    return restoreNonce(clients, nonce, saved, { ...realClock, budgetMs: timeoutMs });
 }
-/** Puts back what main left pending; fails the step, with the commands to run, if it cannot. */
+/**
+ * Puts back what main left pending; fails the step, with the commands to run, if it cannot. Each
+ * request is bounded by request-timeout, each restore by main's timeout-seconds.
+ */
 async function restorePending(pending, requestTimeoutMs) {
     (0,core/* warning */.$e)('The smoke test stopped during a fault drill (cancelled, killed or crashed); putting back what the drill changed.');
     const config = await smokeClientConfig(pending.region, requestTimeoutMs);
@@ -370,22 +582,21 @@ async function restorePending(pending, requestTimeoutMs) {
     const failures = [];
     try {
         if (pending.nonce) {
-            const nonce = pending.nonce;
             try {
-                await restoreNonce(clients, nonce);
-                info(`Restored ${nonce.parameter} to the value of version ${nonce.version} and replaced the instances of ${nonce.functionName}.`);
+                const done = await putBackNonce(clients, pending.nonce, pending.timeoutMs);
+                info(`Nonce drill restored: ${done}.`);
             }
             catch (error) {
-                failures.push(`RESTORE FAILED: ${nonce.parameter} may still hold the invalid drill value and the Oracle fails closed until it is fixed. ${(0,errors/* errorMessage */.gJ)(error)}\nRun:\n${restoreCommands(nonce.parameter, nonce, nonce.functionName, nonce.description)}`);
+                failures.push((0,errors/* errorMessage */.gJ)(error));
             }
         }
         for (const alarm of pending.alarms ?? []) {
             try {
-                await aws_errors_awsCall({ action: 'cloudwatch:SetAlarmState', resource: alarm }, () => clients.cloudwatch.send(new dist_cjs/* SetAlarmStateCommand */.C3l({ AlarmName: alarm, StateValue: 'OK', StateReason: REASON })));
-                info(`Set ${alarm} back to OK.`);
+                const note = await resetAlarm(clients.cloudwatch, alarm, REASON);
+                info(`${alarm} is back to OK${note ? ` (${note})` : ''}.`);
             }
             catch (error) {
-                failures.push(`${alarm} may still be in ALARM (it returns to its real state at the next evaluation): ${(0,errors/* errorMessage */.gJ)(error)}`);
+                failures.push(`${alarm}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
     }
