@@ -64,6 +64,7 @@ describe('AWS/Lambda metrics and alarm evaluation', () => {
   });
 
   it('publishes Invocations, Errors and Duration per function and per alias, and fires the alarm on errors', async () => {
+    // The invocations may straddle a minute boundary: every per-minute bucket is read and summed.
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
     await lambda.send(
       new InvokeCommand({ FunctionName: 'probe', Qualifier: 'live', Payload: '{}' }),
@@ -75,7 +76,7 @@ describe('AWS/Lambda metrics and alarm evaluation', () => {
     const output = await cloudwatch.send(
       new GetMetricDataCommand({
         StartTime: new Date(minute - 60_000),
-        EndTime: new Date(minute + 120_000),
+        EndTime: new Date(Date.now() + 60_000),
         MetricDataQueries: ['Invocations', 'Errors']
           .map((name) => ({
             Id: name.toLowerCase(),
@@ -85,7 +86,7 @@ describe('AWS/Lambda metrics and alarm evaluation', () => {
                 MetricName: name,
                 Dimensions: [{ Name: 'FunctionName', Value: 'probe' }],
               },
-              Period: 300,
+              Period: 60,
               Stat: 'Sum',
             },
           }))
@@ -101,22 +102,27 @@ describe('AWS/Lambda metrics and alarm evaluation', () => {
                     { Name: 'Resource', Value: 'probe:live' },
                   ],
                 },
-                Period: 300,
+                Period: 60,
                 Stat: 'Sum',
               },
             },
           ]),
       }),
     );
-    const changed = stack.evaluateAlarms(new Date(minute + 90_000));
+    const results = output.MetricDataResults ?? [];
+    const sums = results.map((r) => [r.Id, (r.Values ?? []).reduce((a, b) => a + b, 0)]);
+    const errors = results.find((r) => r.Id === 'errors')!;
+    const errorMinute = errors.Timestamps![errors.Values!.findIndex((v) => v > 0)]!.getTime();
+    // Alarms judge the last complete period: evaluate 30 s into the minute after the error's.
+    const changed = stack.evaluateAlarms(new Date(errorMinute + 90_000));
     const { MetricAlarms } = await cloudwatch.send(
       new DescribeAlarmsCommand({ AlarmNames: ['probe-errors'] }),
     );
 
-    expect(output.MetricDataResults?.map((r) => [r.Id, r.Values])).toEqual([
-      ['invocations', [2]],
-      ['errors', [1]],
-      ['alias', [1]],
+    expect(sums).toEqual([
+      ['invocations', 2],
+      ['errors', 1],
+      ['alias', 1],
     ]);
     expect(changed).toEqual(['probe-errors']);
     expect(MetricAlarms?.[0]?.StateValue).toBe('ALARM');

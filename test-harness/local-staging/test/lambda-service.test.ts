@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   GetFunctionConfigurationCommand,
   GetFunctionCommand,
@@ -13,6 +16,11 @@ import { startLocalStack, type LocalStack } from '../src/stack.js';
 import { allowAll, clientConfig, fixturePath, roleArn } from './helpers.js';
 
 const decoder = new TextDecoder();
+
+/** Waits until another process has created the file. */
+async function untilExists(path: string): Promise<void> {
+  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 function payloadOf(output: { Payload?: Uint8Array }): Record<string, unknown> {
   return JSON.parse(decoder.decode(output.Payload)) as Record<string, unknown>;
@@ -180,14 +188,15 @@ describe('Lambda emulator', () => {
   });
 
   it('throttles past the reserved concurrency with 429 TooManyRequestsException and Retry-After', async () => {
-    const results = await Promise.allSettled([
-      invoke('single', { sleepMs: 400 }),
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() => invoke('single', {})),
-    ]);
+    const holdFile = join(mkdtempSync(join(tmpdir(), 'lambda-hold-')), 'release');
+    const first = invoke('single', { holdFile });
+    await untilExists(`${holdFile}.started`);
 
-    expect(results[0].status).toBe('fulfilled');
-    expect(results[1].status).toBe('rejected');
-    const error = (results[1] as PromiseRejectedResult).reason as Record<string, unknown>;
+    const second = await invoke('single', {}).catch((error: unknown) => error);
+    writeFileSync(holdFile, '');
+
+    expect((await first).StatusCode).toBe(200);
+    const error = second as Record<string, unknown>;
     expect(error.name).toBe('TooManyRequestsException');
     expect(error.retryAfterSeconds).toBe('1');
     expect(error.Reason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
