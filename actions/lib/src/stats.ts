@@ -1,6 +1,6 @@
 // Exact statistics over every sample of a run: percentiles by linear interpolation between closest
-// ranks (as k6, numpy's default and Hyndman–Fan type 7), and a distribution-free confidence
-// interval for a percentile from order statistics, so two runs can be compared by their own noise.
+// ranks (as k6, numpy's default and Hyndman–Fan type 7), summaries and far outliers. (The
+// confidence intervals of slo-benchmark's verdicts are in actions/slo-benchmark/src.)
 
 /** Numbers sorted ascending, a copy; NaN is rejected because it has no place in an order. */
 export function sortedCopy(values: readonly number[]): number[] {
@@ -24,38 +24,6 @@ export function percentile(sorted: readonly number[], p: number): number | undef
   const above = Math.ceil(rank);
   const low = sorted[below]!;
   return low + (sorted[above]! - low) * (rank - below);
-}
-
-/**
- * The fewest samples for which the p-th percentile is more than an interpolation between the two
- * largest values: 10 / (1 − p), i.e. 200 for p95 and 1,000 for p99. A gate on fewer samples
- * measures the maximum, not the percentile.
- */
-export function minimumSamplesFor(p: number): number {
-  if (p >= 100) return 1;
-  return Math.ceil(1000 / (100 - p) - 1e-6);
-}
-
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-const Z95 = 1.959963984540054;
-
-/**
- * A 95% confidence interval for the p-th percentile from the sample's own order statistics (the
- * binomial / normal approximation: ranks n·q ± z·√(n·q·(1−q))). It needs no assumption about the
- * latency distribution, and it widens honestly when samples are few or the tail is sparse.
- */
-export function percentileInterval(sorted: readonly number[], p: number): Interval | undefined {
-  const n = sorted.length;
-  if (n === 0) return undefined;
-  const q = p / 100;
-  const spread = Z95 * Math.sqrt(n * q * (1 - q));
-  const lowRank = Math.max(0, Math.floor(n * q - spread) - 1);
-  const highRank = Math.min(n - 1, Math.ceil(n * q + spread) - 1);
-  return { low: sorted[Math.min(lowRank, n - 1)]!, high: sorted[Math.max(highRank, 0)]! };
 }
 
 export interface Summary {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  farOutliers,
-  minimumSamplesFor,
-  percentile,
-  percentileInterval,
-  sortedCopy,
-  summarize,
-} from '../src/stats.js';
+import { farOutliers, percentile, sortedCopy, summarize } from '../src/stats.js';
 
 describe('percentile', () => {
   it('interpolates linearly between the closest ranks, as k6 does', () => {
@@ -45,16 +38,6 @@ describe('percentile', () => {
   });
 });
 
-describe('minimumSamplesFor', () => {
-  it('asks for 10 / (1 − p) samples: 200 for p95, 1,000 for p99, 20 for the median', () => {
-    expect(minimumSamplesFor(95)).toBe(200);
-    expect(minimumSamplesFor(99)).toBe(1000);
-    expect(minimumSamplesFor(50)).toBe(20);
-    expect(minimumSamplesFor(99.9)).toBe(10000);
-    expect(minimumSamplesFor(100)).toBe(1);
-  });
-});
-
 describe('sortedCopy', () => {
   it('sorts numerically without touching the input, and refuses NaN', () => {
     const input = [10, 9, 100, 1];
@@ -80,20 +63,6 @@ describe('summarize', () => {
   it('gives a zero deviation for one sample and undefined for none', () => {
     expect(summarize([7])).toMatchObject({ count: 1, stddev: 0, p99: 7 });
     expect(summarize([])).toBeUndefined();
-  });
-});
-
-describe('percentileInterval', () => {
-  it('brackets the percentile by order statistics n·q ± 1.96·√(n·q·(1−q))', () => {
-    // n = 100, q = 0.5: 50 ± 9.8 → ranks 40 and 60 (1-based) → values 39 and 59
-    const sorted = Array.from({ length: 100 }, (_, i) => i);
-    expect(percentileInterval(sorted, 50)).toEqual({ low: 39, high: 59 });
-  });
-
-  it('stays within the sample for tiny runs and extreme percentiles', () => {
-    expect(percentileInterval([5], 95)).toEqual({ low: 5, high: 5 });
-    expect(percentileInterval([1, 2, 3], 99)).toEqual({ low: 2, high: 3 });
-    expect(percentileInterval([], 50)).toBeUndefined();
   });
 });
 

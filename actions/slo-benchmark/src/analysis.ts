@@ -3,18 +3,17 @@
 // by kind with their messages grouped.
 import {
   farOutliers,
-  percentileInterval,
   sortedCopy,
   summarize,
   summarizeSorted,
-  type Interval,
   type Summary,
 } from '../../lib/src/stats.js';
+import { quantileInterval, type Interval } from './confidence-intervals.js';
 import type { Outcome, Sample } from './sample.js';
 import { LATENCY_SCENARIOS, OUTCOMES_OF, type LatencyScenario } from './slo.js';
 
 export interface LatencyStats extends Summary {
-  /** 95% confidence intervals of the percentiles, from the run's own order statistics. */
+  /** Confidence intervals of the percentiles (at the run's confidence), from its order statistics. */
   intervals: { p50: Interval; p95: Interval; p99: Interval };
   /** Samples beyond the far-out fences (quartile ∓ 3 IQR). */
   farOutliers: number;
@@ -51,15 +50,18 @@ export interface RunStats {
   throttles: number;
 }
 
-export function latencyStats(values: readonly number[]): LatencyStats | undefined {
+export function latencyStats(
+  values: readonly number[],
+  confidence: number,
+): LatencyStats | undefined {
   if (values.length === 0) return undefined;
   const sorted = sortedCopy(values);
   return {
     ...summarizeSorted(sorted),
     intervals: {
-      p50: percentileInterval(sorted, 50)!,
-      p95: percentileInterval(sorted, 95)!,
-      p99: percentileInterval(sorted, 99)!,
+      p50: quantileInterval(sorted, 50, confidence),
+      p95: quantileInterval(sorted, 95, confidence),
+      p99: quantileInterval(sorted, 99, confidence),
     },
     farOutliers: farOutliers(sorted),
   };
@@ -78,7 +80,11 @@ function groupMessages(samples: readonly Sample[]): MessageCount[] {
   return [...counts.values()].sort((a, b) => b.count - a.count);
 }
 
-function scenarioStats(scenario: LatencyScenario, samples: readonly Sample[]): ScenarioStats {
+function scenarioStats(
+  scenario: LatencyScenario,
+  samples: readonly Sample[],
+  confidence: number,
+): ScenarioStats {
   const ok = samples.filter((s) => s.outcome === 'ok');
   const warm = ok.filter((s) => !s.cold);
   const cold = ok.filter((s) => s.cold);
@@ -90,8 +96,14 @@ function scenarioStats(scenario: LatencyScenario, samples: readonly Sample[]): S
     requests: samples.length,
     errors: samples.filter((s) => OUTCOMES_OF.errors.includes(s.outcome)).length,
     throttles: samples.filter((s) => OUTCOMES_OF.throttles.includes(s.outcome)).length,
-    warm: latencyStats(warm.map((s) => s.clientMs)),
-    cold: latencyStats(cold.map((s) => s.clientMs)),
+    warm: latencyStats(
+      warm.map((s) => s.clientMs),
+      confidence,
+    ),
+    cold: latencyStats(
+      cold.map((s) => s.clientMs),
+      confidence,
+    ),
     serverWarm: summarize(server(warm)),
     serverCold: summarize(server(cold)),
     init: summarize(cold.flatMap((s) => (s.initMs === undefined ? [] : [s.initMs]))),
@@ -99,12 +111,13 @@ function scenarioStats(scenario: LatencyScenario, samples: readonly Sample[]): S
   };
 }
 
-/** Statistics of every scenario that has samples, in the fixed scenario order. */
-export function analyze(samples: readonly Sample[]): RunStats {
+/** Statistics of every scenario that has samples, in the fixed scenario order; confidence 0..1. */
+export function analyze(samples: readonly Sample[], confidence: number): RunStats {
   const scenarios = LATENCY_SCENARIOS.map((scenario) =>
     scenarioStats(
       scenario,
       samples.filter((s) => s.scenario === scenario),
+      confidence,
     ),
   ).filter((stats) => stats.requests > 0);
   return {

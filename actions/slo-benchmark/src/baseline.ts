@@ -1,6 +1,6 @@
-// Compares a run with an earlier one. A change is flagged only when the two runs' 95% confidence
+// Compares a run with an earlier one. A change is flagged only when the two runs' confidence
 // intervals of the statistic do not overlap: the noise band is each run's own dispersion, so a
-// noisy runner widens it and a quiet one narrows it.
+// noisy runner widens it and a quiet one narrows it. An unbounded side overlaps everything.
 import type { LatencyStats, RunStats } from './analysis.js';
 import type { LatencyScenario } from './slo.js';
 
@@ -25,8 +25,12 @@ function judgeChange(
 ): ChangeVerdict {
   const now = current.intervals[statistic];
   const before = baseline.intervals[statistic];
-  if (now.low > before.high) return 'regression';
-  if (now.high < before.low) return 'improvement';
+  if (now.low !== undefined && before.high !== undefined && now.low > before.high) {
+    return 'regression';
+  }
+  if (now.high !== undefined && before.low !== undefined && now.high < before.low) {
+    return 'improvement';
+  }
   return 'within noise';
 }
 

@@ -56,17 +56,19 @@ export interface Evaluation {
 
 export function evaluate(settings: BenchmarkSettings, collected: Collected): Evaluation {
   const { samples, partial } = collected;
-  const stats = analyze(samples);
+  const confidence = settings.confidence / 100;
+  const stats = analyze(samples, confidence);
   const slos =
     settings.slos ??
     defaultSlos(
       partial ? plannedScenarios(settings) : new Set(stats.scenarios.map((s) => s.scenario)),
     );
-  const judged = slos.map((slo) => judge(slo, samples));
+  const judged = slos.map((slo) => judge(slo, samples, confidence));
   const results: BenchmarkResults = {
     format: RESULTS_FORMAT,
     shards: collected.shards,
     model: collected.model,
+    confidence: settings.confidence,
     stats,
     slos: sloRecords(judged),
   };

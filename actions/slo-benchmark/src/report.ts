@@ -5,6 +5,7 @@ import type { Evaluation } from './evaluate.js';
 import { writeResults } from './results.js';
 import type { BenchmarkSettings } from './settings.js';
 import { renderSummary } from './summary.js';
+import { formatInterval, inconclusiveReason, outputNumber } from './interval-text.js';
 import { OUTCOMES_OF } from './slo.js';
 import type { MinSamplesPolicy, SloResult } from './verdicts.js';
 import { setFailed, setOutput, warning } from '@actions/core';
@@ -15,6 +16,11 @@ function describeMeasured(result: SloResult): string {
   if (result.measured === undefined) return 'nothing measured';
   const unit = result.slo.unit === 'ms' ? ' ms' : result.slo.unit;
   return `${Number(result.measured.toFixed(2))}${unit}`;
+}
+
+function describeEstimate(result: SloResult, confidence: number): string {
+  if (result.exact || result.measured === undefined) return describeMeasured(result);
+  return `${describeMeasured(result)} (${confidence}% interval ${formatInterval(result.interval, result.slo.unit)})`;
 }
 
 /** The most frequent failure of the kind an errors/throttles SLO counts, to say why it breached. */
@@ -28,15 +34,19 @@ function mostFrequent(result: SloResult, stats: RunStats): string {
   return top ? ` Most frequent: ${top.scenario} ${top.message} (${top.count}×).` : '';
 }
 
-export function breachMessage(result: SloResult, stats: RunStats): string {
-  return `SLO breached: ${result.slo.text}, measured ${describeMeasured(result)} over ${result.samples} samples.${mostFrequent(result, stats)}`;
+export function breachMessage(result: SloResult, stats: RunStats, confidence: number): string {
+  return `SLO breached: ${result.slo.text}, measured ${describeEstimate(result, confidence)} over ${result.samples} samples.${mostFrequent(result, stats)}`;
 }
 
-export function insufficientMessage(result: SloResult, policy: MinSamplesPolicy): string {
+export function inconclusiveMessage(
+  result: SloResult,
+  policy: MinSamplesPolicy,
+  confidence: number,
+): string {
   const accept = policy === 'fail' ? ', or set min-samples: warn to accept it' : '';
   return (
-    `SLO ${result.slo.text}: insufficient samples, ${result.samples} of the ${result.required} needed ` +
-    `(measured ${describeMeasured(result)}). Raise 'iterations' or 'duration' (or the probe or cold-start count)${accept}.`
+    `SLO ${result.slo.text}: inconclusive, measured ${describeEstimate(result, confidence)} over ${result.samples} samples: ` +
+    `${inconclusiveReason({ ...result, operator: result.slo.operator })}. Raise 'iterations' or 'duration' (or the probe or cold-start count)${accept}.`
   );
 }
 
@@ -50,31 +60,36 @@ export async function report(
   setOutput('results-path', settings.resultsPath);
   if (results.passed !== undefined) setOutput('passed', String(results.passed));
   for (const result of judged) {
-    setOutput(
-      result.slo.id,
-      result.measured === undefined ? '' : String(Number(result.measured.toFixed(3))),
-    );
+    setOutput(result.slo.id, outputNumber(result.measured));
+    setOutput(`${result.slo.id}_low`, outputNumber(result.interval.low));
+    setOutput(`${result.slo.id}_high`, outputNumber(result.interval.high));
+    setOutput(`${result.slo.id}_verdict`, result.verdict);
   }
   await appendSummary(renderSummary(results, partial ? settings.shard : undefined));
   info(`Results written to ${printable(path)}.`);
   if (partial) return;
-  const breaches = judged.filter((r) => r.verdict === 'fail');
-  const insufficient = judged.filter((r) => r.verdict === 'insufficient');
-  for (const result of insufficient) {
-    if (settings.minSamples === 'warn') warning(insufficientMessage(result, 'warn'));
+  const breaches = judged.filter((r) => r.verdict === 'breach');
+  const inconclusive = judged.filter((r) => r.verdict === 'inconclusive');
+  const confidence = results.confidence;
+  for (const result of inconclusive) {
+    if (settings.minSamples === 'warn') {
+      warning(inconclusiveMessage(result, 'warn', confidence));
+    }
   }
   const failures = [
-    ...breaches.map((result) => breachMessage(result, results.stats)),
+    ...breaches.map((result) => breachMessage(result, results.stats, confidence)),
     ...(settings.minSamples === 'fail'
-      ? insufficient.map((result) => insufficientMessage(result, 'fail'))
+      ? inconclusive.map((result) => inconclusiveMessage(result, 'fail', confidence))
       : []),
   ];
   if (failures.length === 0) {
     const accepted =
-      insufficient.length > 0
-        ? `; ${insufficient.length} on insufficient samples, accepted by min-samples: warn`
+      inconclusive.length > 0
+        ? `; ${inconclusive.length} inconclusive, accepted by min-samples: warn`
         : '';
-    info(`Passed: ${judged.length - insufficient.length} of ${judged.length} SLOs met${accepted}.`);
+    info(
+      `Passed: ${judged.length - inconclusive.length} of ${judged.length} SLOs met at ${confidence}% confidence${accepted}.`,
+    );
     return;
   }
   if (settings.failOnBreach) setFailed(failures.join('\n'));

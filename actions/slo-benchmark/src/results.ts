@@ -7,11 +7,14 @@ import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
 import type { RunStats } from './analysis.js';
 import type { Comparison } from './baseline.js';
 import type { Shard } from './load-plan.js';
+import type { Operator } from './slo.js';
 import type { Sample } from './sample.js';
-import type { SloResult } from './verdicts.js';
+import type { SloResult, Verdict } from './verdicts.js';
 
 export const SAMPLES_FORMAT = 'slo-benchmark-samples/1';
-export const RESULTS_FORMAT = 'slo-benchmark-results/1';
+export const RESULTS_FORMAT = 'slo-benchmark-results/2';
+/** Formats whose `stats` a baseline can be read from (/1 had 95% intervals with both bounds). */
+const BASELINE_FORMATS: readonly string[] = ['slo-benchmark-results/1', RESULTS_FORMAT];
 export const RESULTS_FILE = 'results.json';
 
 export interface SamplesFile {
@@ -25,19 +28,30 @@ export interface SamplesFile {
 export interface SloRecord {
   id: string;
   text: string;
+  operator: Operator;
+  /** ms for latency, percent for rates, a number for counts. */
+  threshold: number;
   measured?: number;
+  /** The confidence interval's bounds; a missing one is unbounded. Equal to measured when exact. */
+  low?: number;
+  high?: number;
+  /** Observed (min, max, count) rather than estimated. */
+  exact: boolean;
   unit: string;
   samples: number;
-  required: number;
-  verdict: string;
+  /** The fewest samples with which the objective can pass at this confidence (null: never). */
+  required: number | null;
+  verdict: Verdict;
 }
 
 export interface BenchmarkResults {
   format: typeof RESULTS_FORMAT;
-  /** Every SLO met (insufficient samples per the policy); undefined for one shard of several. */
+  /** No breach, and inconclusive verdicts only under min-samples: warn; undefined for one shard of several. */
   passed?: boolean;
   shards: number;
   model: string;
+  /** Confidence of every interval, in percent. */
+  confidence: number;
   stats: RunStats;
   slos: SloRecord[];
   comparison?: Comparison[];
@@ -58,10 +72,15 @@ export function sloRecords(results: readonly SloResult[]): SloRecord[] {
   return results.map((r) => ({
     id: r.slo.id,
     text: r.slo.text,
+    operator: r.slo.operator,
+    threshold: r.slo.threshold,
     ...(r.measured !== undefined ? { measured: r.measured } : {}),
+    ...(r.interval.low !== undefined ? { low: r.interval.low } : {}),
+    ...(r.interval.high !== undefined ? { high: r.interval.high } : {}),
+    exact: r.exact,
     unit: r.slo.unit,
     samples: r.samples,
-    required: r.required,
+    required: Number.isFinite(r.required) ? r.required : null,
     verdict: r.verdict,
   }));
 }
@@ -139,9 +158,9 @@ export function readBaseline(path: string): BenchmarkResults {
       `Input 'baseline' '${path}' cannot be read as JSON (${errorMessage(error)}). Give the results.json of an earlier run.`,
     );
   }
-  if (parsed.format !== RESULTS_FORMAT) {
+  if (!BASELINE_FORMATS.includes(parsed.format)) {
     throw new ConfigurationError(
-      `Input 'baseline' '${path}' is not a results.json of this action (format '${String(parsed.format)}', expected '${RESULTS_FORMAT}').`,
+      `Input 'baseline' '${path}' is not a results.json of this action (format '${String(parsed.format)}', expected one of ${BASELINE_FORMATS.join(', ')}).`,
     );
   }
   return parsed;

@@ -53,8 +53,10 @@ export interface BenchmarkSettings {
   fpEventsTable: string;
   /** The objectives; undefined means the defaults for what is measured. */
   slos?: Slo[];
-  /** What a gate on too few samples does to the step. */
+  /** What an inconclusive verdict (an interval across the threshold) does to the step. */
   minSamples: MinSamplesPolicy;
+  /** Confidence of every interval, in percent (e.g. 95). */
+  confidence: number;
   /** CloudWatch namespace to publish results to; undefined publishes nothing. */
   publishNamespace?: string;
   /** A previous results.json to compare with. */
@@ -93,6 +95,19 @@ function parseRate(text: string): number {
     );
   }
   return rate;
+}
+
+function parseConfidence(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text);
+  const percent = Number(match?.[1]);
+  if (!match || !(percent >= 50 && percent < 100)) {
+    const fraction =
+      percent > 0 && percent < 1 ? ` (${text} looks like a fraction: write ${percent * 100}%)` : '';
+    throw new ConfigurationError(
+      `Input 'confidence' must be a percentage from 50% to under 100%, e.g. 95%, the confidence of every interval a verdict is judged on; got '${text}'${fraction}.`,
+    );
+  }
+  return percent;
 }
 
 function parseStop(inputs: InputReader): Stop {
@@ -168,6 +183,7 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
       'fail',
       'warn',
     ] as const),
+    confidence: parseConfidence(inputs.optional('confidence') || '95%'),
     failOnBreach: parseBoolean('fail-on-breach', inputs.optional('fail-on-breach') || 'true'),
     shard: parseShard(inputs.optional('shard') || '1/1'),
     resultsPath: inputs.optional('results-path') || join(env.RUNNER_TEMP || '.', 'slo-benchmark'),

@@ -56,6 +56,20 @@ function milliseconds(line: string, value: number, unit: string | undefined): nu
   fail(line, 'a latency threshold needs a unit, ms or s');
 }
 
+/** An estimate with a confidence interval can be shown below or above a value, never equal to it. */
+function refuseEquality(line: string, operator: Operator, statistic: SloStatistic): void {
+  const estimated =
+    statistic.kind === 'avg' ||
+    statistic.kind === 'rate' ||
+    (statistic.kind === 'percentile' && statistic.p > 0 && statistic.p < 100);
+  if (operator === '==' && estimated) {
+    fail(
+      line,
+      "'==' cannot be shown by an estimate (it comes with a confidence interval); use <, <=, > or >=, or a count (errors.count == 0) or max/min",
+    );
+  }
+}
+
 export function parseSlo(line: string): Slo {
   const match = LINE.exec(line);
   if (!match) fail(line, 'it does not read <metric>.<statistic> <operator> <value>');
@@ -71,6 +85,7 @@ export function parseSlo(line: string): Slo {
   const base = { text: line, operator };
   if ((LATENCY_SCENARIOS as readonly string[]).includes(subject)) {
     const statistic = latencyStatistic(line, word);
+    refuseEquality(line, operator, statistic);
     return {
       ...base,
       id: `${subject}_${word.replace('.', '_')}`,
@@ -85,6 +100,7 @@ export function parseSlo(line: string): Slo {
       if (unit !== '%')
         fail(line, 'a rate is a percentage; write it with %, e.g. errors.rate < 1%');
       if (value > 100) fail(line, 'a rate cannot exceed 100%');
+      refuseEquality(line, operator, { kind: 'rate' });
       return {
         ...base,
         id: `${subject}_rate`,

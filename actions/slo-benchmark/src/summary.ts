@@ -3,32 +3,39 @@
 import { table } from '../../lib/src/markdown.js';
 import type { ScenarioStats } from './analysis.js';
 import { latencyChart } from './chart.js';
+import { formatInterval, formatValue, inconclusiveReason } from './interval-text.js';
 import type { BenchmarkResults, SloRecord } from './results.js';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(1)} ms`);
 
-function measured(record: SloRecord): string {
-  if (record.measured === undefined) return 'not measured';
-  if (record.unit === 'ms') return ms(record.measured);
-  if (record.unit === '%') return `${record.measured.toFixed(2)}%`;
-  return String(record.measured);
-}
-
 function verdict(record: SloRecord): string {
   if (record.verdict === 'pass') return '✅ pass';
-  if (record.verdict === 'fail') return '❌ breached';
-  return `⚠️ insufficient samples (${record.samples} of ${record.required} needed)`;
+  if (record.verdict === 'breach') return '❌ breach';
+  const reason = inconclusiveReason({
+    operator: record.operator,
+    ...(record.measured !== undefined ? { measured: record.measured } : {}),
+    interval: record,
+    required: record.required ?? Number.POSITIVE_INFINITY,
+  });
+  return `⚠️ inconclusive: ${reason}`;
 }
 
 function heading(results: BenchmarkResults, shard?: { index: number; count: number }): string {
   if (results.passed === undefined && shard) {
     return `### ⏱️ SLO benchmark, shard ${shard.index} of ${shard.count}: partial results (the merge job gives the verdict)`;
   }
-  if (!results.passed) return '### ❌ SLO benchmark: objectives not met';
-  const insufficient = results.slos.filter((r) => r.verdict === 'insufficient').length;
-  return insufficient === 0
+  const breached = results.slos.filter((r) => r.verdict === 'breach').length;
+  const inconclusive = results.slos.filter((r) => r.verdict === 'inconclusive').length;
+  if (!results.passed) {
+    const counts = [
+      breached > 0 ? `${breached} breached` : '',
+      inconclusive > 0 ? `${inconclusive} inconclusive` : '',
+    ].filter(Boolean);
+    return `### ❌ SLO benchmark: objectives not met (${counts.join(', ')})`;
+  }
+  return inconclusive === 0
     ? '### ✅ SLO benchmark: every objective met'
-    : `### ✅ SLO benchmark: passed, ${insufficient} of ${results.slos.length} on insufficient samples (accepted by min-samples: warn)`;
+    : `### ✅ SLO benchmark: passed, ${inconclusive} of ${results.slos.length} inconclusive (accepted by min-samples: warn)`;
 }
 
 function temperatureRows(s: ScenarioStats): string[][] {
@@ -64,12 +71,23 @@ export function renderSummary(
       'requests; server figures come from the REPORT line. Forced cold starts invoke `$LATEST`, the ' +
       'only version a configuration change gives new execution environments.',
     '',
+    `Verdicts come from ${results.confidence}% confidence intervals: distribution-free from the order ` +
+      'statistics for percentiles, exact (Clopper–Pearson) for rates. An SLO passes when its whole ' +
+      'interval meets the objective, is breached when none of it does (however few the samples), and ' +
+      'is inconclusive otherwise; max, min and counts are observed, not estimated.',
+    '',
   );
   if (results.slos.length > 0) {
     parts.push(
       table(
-        ['SLO', 'measured', 'samples', 'verdict'],
-        results.slos.map((r) => [r.text, measured(r), String(r.samples), verdict(r)]),
+        ['SLO', 'measured', `${results.confidence}% interval`, 'samples', 'verdict'],
+        results.slos.map((r) => [
+          r.text,
+          formatValue(r.measured, r.unit),
+          r.exact ? 'observed' : r.measured === undefined ? '–' : formatInterval(r, r.unit),
+          String(r.samples),
+          verdict(r),
+        ]),
       ),
       '',
     );
@@ -131,7 +149,7 @@ export function renderSummary(
     parts.push(
       '#### Against the baseline',
       '',
-      'Flagged only when the two runs’ 95% confidence intervals do not overlap.',
+      'Flagged only when the two runs’ confidence intervals of the percentile do not overlap.',
       '',
       table(
         ['scenario', 'statistic', 'baseline', 'now', 'change', 'verdict'],

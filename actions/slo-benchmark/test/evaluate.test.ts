@@ -54,7 +54,23 @@ describe('evaluate', () => {
     ]);
   });
 
-  it('passes or fails the whole run by the min-samples policy', () => {
+  it('fails a certain breach whatever the policy, however few the samples', () => {
+    const slow = ramp(40).map((s) => ({ ...s, clientMs: 1100 + s.clientMs }));
+    const warn = settingsFrom({
+      'min-samples': 'warn',
+      'cold-starts': '0',
+      'dynamodb-probes': '0',
+    });
+    const evaluation = evaluate(warn, { samples: slow, model: 'm', shards: 1, partial: false });
+    expect(evaluation.results.passed).toBe(false);
+    expect(evaluation.results.slos.find((s) => s.id === 'oracle_p95')).toMatchObject({
+      verdict: 'breach',
+      low: 1135,
+    });
+    expect(evaluation.results.confidence).toBe(95);
+  });
+
+  it('passes or fails the whole run on inconclusive verdicts by the min-samples policy', () => {
     const samples = ramp(50);
     const warn = settingsFrom({
       'min-samples': 'warn',

@@ -7,7 +7,11 @@ import { ramp, sample } from './samples.js';
 describe('metricData', () => {
   it('publishes every successful latency as a raw value, at most 150 distinct values a datum', () => {
     const samples = [...ramp(400, { endMs: 1_700_000_000_500 }), sample({ outcome: 'error' })];
-    const data = metricData(samples, [judge(parseSlo('oracle.max < 1s'), samples)], new Date(0));
+    const data = metricData(
+      samples,
+      [judge(parseSlo('oracle.max < 1s'), samples, 0.95)],
+      new Date(0),
+    );
     const latency = data.filter((d) => d.MetricName === 'BenchmarkLatency');
     expect(latency.map((d) => d.Values!.length)).toEqual([150, 150, 100]);
     expect(latency.every((d) => d.StorageResolution === 1 && d.Unit === 'Milliseconds')).toBe(true);

@@ -28,6 +28,7 @@ describe('readSettings', () => {
       coldStarts: 5,
       dynamodbProbes: 200,
       minSamples: 'fail',
+      confidence: 95,
       failOnBreach: true,
       shard: { index: 1, count: 1 },
       resultsPath: '/runner/_temp/slo-benchmark',
@@ -40,6 +41,12 @@ describe('readSettings', () => {
       'large (200 files)',
     ]);
     expect(settings.slos).toBeUndefined();
+  });
+
+  it('reads the confidence as a percentage, with or without the sign', () => {
+    expect(settingsFrom({ confidence: '99%' }).confidence).toBe(99);
+    expect(settingsFrom({ confidence: '90' }).confidence).toBe(90);
+    expect(settingsFrom({ confidence: '99.9 %' }).confidence).toBe(99.9);
   });
 
   it('reads the open model, a duration and a shard', () => {
@@ -65,6 +72,12 @@ describe('readSettings', () => {
     [{ 'publish-metrics': 'AWS/Lambda' }, /namespace of your own/],
     [{ payloads: '/nonexistent/events.json' }, /cannot be read/],
     [{ mode: 'replay' }, /'run', 'merge'/],
+    [
+      { confidence: '100%' },
+      /Input 'confidence' must be a percentage from 50% to under 100%, e\.g\. 95%/,
+    ],
+    [{ confidence: '0.95' }, /looks like a fraction: write 95%/],
+    [{ confidence: 'high' }, /got 'high'/],
   ])('refuses %j with a message that says what to do', (inputs, message) => {
     expect(() => settingsFrom(inputs)).toThrow(ConfigurationError);
     expect(() => settingsFrom(inputs)).toThrow(message);

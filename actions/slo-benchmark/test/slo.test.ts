@@ -49,6 +49,11 @@ describe('parseSlo', () => {
     ['errors.p95 < 1s', /supports the statistics rate and count/],
     ['lambda.p95 < 1s', /unknown metric 'lambda'; expected one of oracle, cold_start/],
     ['oracle p95 below 1s', /does not read/],
+    [
+      'oracle.p95 == 100ms',
+      /'==' cannot be shown by an estimate .* use <, <=, > or >=, or a count/,
+    ],
+    ['errors.rate == 0%', /'==' cannot be shown by an estimate/],
   ])('refuses %s, saying why and showing the form', (line, why) => {
     expect(() => parseSlo(line)).toThrow(ConfigurationError);
     expect(() => parseSlo(line)).toThrow(why);

@@ -86,7 +86,7 @@ describe('slo-benchmark in the local staging pipeline', () => {
     expect(run.outputs.errors_rate).toBe('0');
     expect(run.outputs.throttles_count).toBe('0');
     expect(run.summary).toContain('| cold_start.max < 3000ms |');
-    expect(run.summary).toMatch(/passed, 2 of 5 on insufficient samples/);
+    expect(run.summary).toMatch(/passed, 3 of 5 inconclusive \(accepted by min-samples: warn\)/);
     expect(run.log).toMatch(/Published \d+ metric data to MirrorDissonance\/staging/);
     expect(
       findCanaries(run, [
