@@ -98,11 +98,14 @@ async function expectNonceDrillUndone(): Promise<void> {
   expect(await latestStatusCode()).toBe(200);
 }
 
+/** Alarms in ALARM because a drill set them so (not because of a real evaluation). */
 async function firingDrilled(): Promise<string[]> {
   const output = await clients.cloudwatch.send(
     new DescribeAlarmsCommand({ AlarmNamePrefix: ALARM_PREFIX, StateValue: 'ALARM' }),
   );
-  return (output.MetricAlarms ?? []).map((alarm) => alarm.AlarmName ?? '');
+  return (output.MetricAlarms ?? [])
+    .filter((alarm) => (alarm.StateReason ?? '').startsWith('smoke-test alarm drill'))
+    .map((alarm) => alarm.AlarmName ?? '');
 }
 
 function body(request: ServiceRequest): Record<string, unknown> {

@@ -23,7 +23,7 @@ export interface LocalSecrets {
 
 export interface LocalStagingOptions extends Pick<
   LocalStackOptions,
-  'idleTimeoutMs' | 'random' | 'sleep' | 'updateSettleMs'
+  'idleTimeoutMs' | 'random' | 'sleep' | 'updateSettleMs' | 'alarmEvaluationIntervalMs'
 > {
   /** Repository root (holds infra/terraform and dist/oracle); default the current directory. */
   root?: string;
@@ -115,6 +115,7 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
       random: options.random,
       sleep: options.sleep,
       updateSettleMs: options.updateSettleMs,
+      alarmEvaluationIntervalMs: options.alarmEvaluationIntervalMs,
     });
     sts = await startStsService({
       registry,

@@ -73,7 +73,9 @@ export interface CancelOptions {
 }
 
 export async function startSmokeStaging(): Promise<SmokeStaging> {
-  const staging = await startLocalStaging({ root: ROOT });
+  // No periodic alarm evaluation: a real evaluation landing mid-test (every 60 s by default) would
+  // move alarms the drills set, and the tests would depend on how fast the machine is.
+  const staging = await startLocalStaging({ root: ROOT, alarmEvaluationIntervalMs: 0 });
   const output = (name: string) => String(staging.terraform.outputs[name]);
   const github = await startGitHubStub();
   await staging.stack.provision({
