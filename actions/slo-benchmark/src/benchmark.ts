@@ -1,12 +1,24 @@
-// Runs the scenarios of one shard in order (Oracle load, API, DynamoDB probes, cold starts), each
-// after its own warm-up, and returns every measured sample. Warm-up requests are never recorded.
-import { apiCall, healthUrl } from './api-target.js';
+// Runs the scenarios of one shard in order (Oracle load, the API's webhook and health routes, the
+// Oracle's DynamoDB reads, cold starts), each after its own warm-up, and returns every measured
+// sample. Warm-up requests are never recorded. With abort-on-breach, the run stops as soon as a
+// breach is certain and the scenarios after it are skipped.
+import { apiRoute, healthCall, webhookCall } from './api-target.js';
 import type { Clients } from './clients.js';
 import type { Clock } from './clock.js';
 import { forceColdStarts } from './cold-starts.js';
-import { dynamodbCall } from './dynamodb-target.js';
+import { dynamodbCall, type EvaluationReads } from './dynamodb-target.js';
+import { watchBreaches, type RunCounts } from './early-abort.js';
+import { defaultSlos, plannedScenarios } from './evaluate.js';
+import { EvaluationFindings } from './evaluation-findings.js';
 import { lambdaCall } from './lambda-target.js';
-import { runClosed, runOpen, type Call, type Timing } from './load-models.js';
+import {
+  plannedRequests,
+  runClosed,
+  runOpen,
+  type Call,
+  type Record as RecordTiming,
+  type Timing,
+} from './load-models.js';
 import {
   SINGLE_SHARD,
   shardConcurrency,
@@ -27,6 +39,23 @@ export interface BenchmarkContext {
   runId: string;
 }
 
+/** Why a run stopped early (abort-on-breach). */
+export interface Aborted {
+  /** The SLO whose breach became certain. */
+  slo: string;
+  scenario: LatencyScenario;
+  /** Requests of the scenario this shard had finished, of the run's planned total. */
+  after: number;
+  planned: number;
+  /** Scenarios not run because of it. */
+  skipped: LatencyScenario[];
+}
+
+export interface BenchmarkRun {
+  samples: Sample[];
+  aborted?: Aborted;
+}
+
 function plannedTotal(stop: Stop, shard: Shard): number | undefined {
   return stop.kind === 'iterations' ? shardIndices(stop.count, shard).length : undefined;
 }
@@ -36,8 +65,9 @@ async function runLoad(
   stop: Stop,
   shard: Shard,
   call: Call,
-  record: (timing: Timing, result: CallResult) => void,
+  record: RecordTiming,
   clock: Clock,
+  signal: AbortSignal,
 ): Promise<void> {
   if (model.kind === 'open') {
     await runOpen(
@@ -45,11 +75,12 @@ async function runLoad(
       call,
       record,
       clock,
+      signal,
     );
     return;
   }
   const concurrency = Math.max(1, shardConcurrency(model.concurrency, shard));
-  await runClosed({ concurrency, stop, shard }, call, record, clock);
+  await runClosed({ concurrency, stop, shard }, call, record, clock, signal);
 }
 
 async function warmUp(settings: BenchmarkSettings, call: Call, clock: Clock): Promise<void> {
@@ -75,6 +106,7 @@ export function sampleRecorder(
   scenario: LatencyScenario,
   target: string,
   progress?: Progress,
+  observe?: (sample: Sample) => void,
 ) {
   return (timing: Timing, result: CallResult) => {
     // Every field set in one fixed order: one hidden class for all samples, the smallest heap.
@@ -95,74 +127,165 @@ export function sampleRecorder(
     };
     samples.push(sample);
     progress?.add(result.outcome === 'ok' ? sample.clientMs : undefined);
+    observe?.(sample);
   };
+}
+
+/** The reads of the oracle scenario's evaluations that had findings; empty when none had any. */
+function evaluationReads(
+  settings: BenchmarkSettings,
+  findings: EvaluationFindings,
+): EvaluationReads[] {
+  return findings.payloadsWithFindings().map((index) => ({
+    findings: findings.of(index),
+    org: settings.payloads[index]!.org ?? 'unknown',
+  }));
 }
 
 export async function runBenchmark(
   settings: BenchmarkSettings,
   context: BenchmarkContext,
-): Promise<Sample[]> {
+): Promise<BenchmarkRun> {
   const { clients, clock, log } = context;
   const samples: Sample[] = [];
+  const abort = new AbortController();
+  // Set from the sample callbacks; an object so the checks after each await see it.
+  const stopped: { aborted?: Aborted } = {};
+  const slos = settings.slos ?? defaultSlos(plannedScenarios(settings));
+  const counts: RunCounts = { errors: 0, throttles: 0 };
+  const confidence = settings.confidence / 100;
+
+  /** Watches a scenario's samples for a certain breach when the requests to come are known. */
+  const breachWatch = (name: LatencyScenario, planned: number | undefined) => {
+    if (!settings.abortOnBreach || planned === undefined) return undefined;
+    const watch = watchBreaches(slos, name, confidence, counts);
+    let finished = 0;
+    return (sample: Sample) => {
+      finished += 1;
+      const breached = watch.take(sample, Math.max(0, planned - finished));
+      if (!breached || stopped.aborted) return;
+      stopped.aborted = {
+        slo: breached.text,
+        scenario: name,
+        after: finished,
+        planned,
+        skipped: [],
+      };
+      abort.abort();
+    };
+  };
+
   const scenario = async (name: LatencyScenario, target: string, stop: Stop, call: Call) => {
+    if (stopped.aborted) {
+      stopped.aborted.skipped.push(name);
+      return;
+    }
     log(`${name}: warming up with ${settings.warmup} requests to ${target}`);
     await warmUp(settings, call, clock);
     const progress = new Progress(name, plannedTotal(stop, settings.shard), clock, log);
+    const rate = settings.model.kind === 'open' ? settings.model.rate : undefined;
+    const observe = breachWatch(name, plannedRequests(stop, rate));
     await runLoad(
       settings.model,
       stop,
       settings.shard,
       call,
-      sampleRecorder(samples, settings.shard.index, name, target, progress),
+      sampleRecorder(samples, settings.shard.index, name, target, progress, observe),
       clock,
+      abort.signal,
     );
     log(progress.line());
+    // Read again: a sample callback may have set it while the load ran.
+    const now: Aborted | undefined = stopped.aborted as Aborted | undefined;
+    if (now?.scenario === name) {
+      log(
+        `${name}: stopped after ${now.after} of ${now.planned} requests: ${now.slo} is breached for certain (abort-on-breach)`,
+      );
+    }
   };
 
+  const findings = new EvaluationFindings();
   await scenario(
     'oracle',
     `${settings.functionName}:${settings.qualifier}`,
     settings.stop,
-    lambdaCall(clients.lambda, settings.functionName, settings.qualifier, settings.payloads),
+    lambdaCall(
+      clients.lambda,
+      settings.functionName,
+      settings.qualifier,
+      settings.payloads,
+      findings,
+    ),
   );
-  if (settings.apiUrl) {
+  if (settings.apiUrl && settings.webhookSecret) {
     await scenario(
       'api',
-      `GET ${healthUrl(settings.apiUrl).href}`,
+      `POST ${apiRoute(settings.apiUrl, 'webhook').href}`,
       settings.stop,
-      apiCall(settings.apiUrl, clients, settings.requestTimeoutMs),
+      webhookCall(
+        settings.apiUrl,
+        settings.webhookSecret,
+        settings.payloads,
+        clients,
+        settings.requestTimeoutMs,
+      ),
+    );
+  }
+  if (settings.apiUrl) {
+    await scenario(
+      'health',
+      `GET ${apiRoute(settings.apiUrl, 'health').href}`,
+      settings.stop,
+      healthCall(settings.apiUrl, clients, settings.requestTimeoutMs),
     );
   }
   if (settings.dynamodbProbes > 0) {
-    await scenario(
-      'dynamodb',
-      `${settings.fpEventsTable}/FindingIndex`,
-      { kind: 'iterations', count: settings.dynamodbProbes },
-      dynamodbCall(clients.dynamodb, settings.fpEventsTable),
-    );
+    const reads = evaluationReads(settings, findings);
+    if (reads.length === 0) {
+      if (!stopped.aborted) {
+        log(
+          'dynamodb: skipped, no evaluation of the oracle scenario had findings, so the Oracle made no DynamoDB reads to replay',
+        );
+      }
+    } else {
+      await scenario(
+        'dynamodb',
+        `${settings.fpEventsTable} BatchGetItem + ${settings.consentTable} GetItem`,
+        { kind: 'iterations', count: settings.dynamodbProbes },
+        dynamodbCall(
+          clients.dynamodb,
+          { fpEvents: settings.fpEventsTable, consent: settings.consentTable },
+          reads,
+        ),
+      );
+    }
   }
   // Configuration updates of one function cannot run in parallel jobs: shard 1 forces them all.
   if (settings.coldStarts > 0 && settings.shard.index === 1) {
-    log(
-      `cold_start: forcing ${settings.coldStarts} cold starts of ${settings.functionName}:$LATEST`,
-    );
-    await forceColdStarts(
-      clients.lambda,
-      {
-        functionName: settings.functionName,
-        count: settings.coldStarts,
-        payload: settings.payloads[0]!,
-        runId: context.runId,
-      },
-      sampleRecorder(
-        samples,
-        settings.shard.index,
-        'cold_start',
-        `${settings.functionName}:$LATEST`,
-      ),
-      clock,
-      log,
-    );
+    if (stopped.aborted) stopped.aborted.skipped.push('cold_start');
+    else await coldStarts(settings, context, samples);
   }
-  return samples;
+  return stopped.aborted ? { samples, aborted: stopped.aborted } : { samples };
+}
+
+async function coldStarts(
+  settings: BenchmarkSettings,
+  context: BenchmarkContext,
+  samples: Sample[],
+): Promise<void> {
+  context.log(
+    `cold_start: forcing ${settings.coldStarts} cold starts of ${settings.functionName}:$LATEST`,
+  );
+  await forceColdStarts(
+    context.clients.lambda,
+    {
+      functionName: settings.functionName,
+      count: settings.coldStarts,
+      payload: settings.payloads[0]!,
+      runId: context.runId,
+    },
+    sampleRecorder(samples, settings.shard.index, 'cold_start', `${settings.functionName}:$LATEST`),
+    context.clock,
+    context.log,
+  );
 }

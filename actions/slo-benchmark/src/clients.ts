@@ -12,7 +12,7 @@ export interface Clients {
   lambda: LambdaClient;
   dynamodb: DynamoDBClient;
   cloudwatch: CloudWatchClient;
-  /** The agents, for HTTP calls of our own (the API's GET /health). */
+  /** The agents, for HTTP calls of our own (the API's POST /webhook and GET /health). */
   httpAgent: HttpAgent;
   httpsAgent: HttpAgent;
   destroy(): void;

@@ -1,6 +1,6 @@
 // Where a verdict's samples come from: this job's measurement (also written as its samples file),
 // or, in merge mode, every shard's samples file.
-import { runBenchmark } from './benchmark.js';
+import { runBenchmark, type Aborted } from './benchmark.js';
 import type { Clients } from './clients.js';
 import type { Clock } from './clock.js';
 import { checkSlosMeasurable } from './evaluate.js';
@@ -8,7 +8,7 @@ import { describeLoad } from './model-description.js';
 import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
 import type { Sample } from './sample.js';
 import type { BenchmarkSettings } from './settings.js';
-import { group } from '@actions/core';
+import { group, setSecret, warning } from '@actions/core';
 import { info, printable } from '../../lib/src/log.js';
 
 export interface Collected {
@@ -18,6 +18,21 @@ export interface Collected {
   shards: number;
   /** One shard of several: its samples alone give no verdict. */
   partial: boolean;
+  /** The run stopped early on a certain breach (abort-on-breach). */
+  aborted?: Aborted;
+}
+
+/** Says so when abort-on-breach cannot act: a closed model run for a time has no known end. */
+function warnIfAbortIsIdle(settings: BenchmarkSettings): void {
+  if (
+    settings.abortOnBreach &&
+    settings.model.kind === 'closed' &&
+    settings.stop.kind === 'duration'
+  ) {
+    warning(
+      "abort-on-breach has no effect on a closed-model run bounded by 'duration': how many requests are still to come is unknown, so no breach is certain before the end. Use 'iterations', or 'rate' with 'duration'.",
+    );
+  }
 }
 
 export async function measure(
@@ -26,8 +41,10 @@ export async function measure(
   env: NodeJS.ProcessEnv,
   clock: Clock,
 ): Promise<Collected> {
+  if (settings.webhookSecret) setSecret(settings.webhookSecret);
   checkSlosMeasurable(settings);
-  const samples = await group(`Load on ${printable(settings.functionName)}`, () =>
+  warnIfAbortIsIdle(settings);
+  const { samples, aborted } = await group(`Load on ${printable(settings.functionName)}`, () =>
     runBenchmark(settings, {
       clients,
       clock,
@@ -41,13 +58,27 @@ export async function measure(
     shard: settings.shard,
     model,
     samples,
+    ...(aborted ? { aborted } : {}),
   });
-  return { samples, model, shards: settings.shard.count, partial: settings.shard.count > 1 };
+  return {
+    samples,
+    model,
+    shards: settings.shard.count,
+    partial: settings.shard.count > 1,
+    ...(aborted ? { aborted } : {}),
+  };
 }
 
 export function mergeShards(resultsPath: string): Collected {
   const files = readShardSamples(resultsPath);
   const samples = files.flatMap((file) => file.samples);
   info(`Merged ${samples.length} samples from ${files.length} shards.`);
-  return { samples, model: files[0]!.model, shards: files.length, partial: false };
+  const aborted = files.find((file) => file.aborted)?.aborted;
+  return {
+    samples,
+    model: files[0]!.model,
+    shards: files.length,
+    partial: false,
+    ...(aborted ? { aborted } : {}),
+  };
 }

@@ -16,6 +16,7 @@ export function defaultSlos(scenarios: ReadonlySet<LatencyScenario>): Slo[] {
     scenarios.has('cold_start') ? 'cold_start.max < 3000ms' : '',
     scenarios.has('dynamodb') ? 'dynamodb.p95 < 100ms' : '',
     scenarios.has('api') ? 'api.p95 < 500ms' : '',
+    scenarios.has('health') ? 'health.p95 < 500ms' : '',
     'errors.rate < 1%',
     'throttles.count == 0',
   ];
@@ -25,7 +26,8 @@ export function defaultSlos(scenarios: ReadonlySet<LatencyScenario>): Slo[] {
 /** The scenarios a run with these settings measures (cold starts on shard 1 only). */
 export function plannedScenarios(settings: BenchmarkSettings): Set<LatencyScenario> {
   const scenarios = new Set<LatencyScenario>(['oracle']);
-  if (settings.apiUrl) scenarios.add('api');
+  if (settings.apiUrl && settings.webhookSecret) scenarios.add('api');
+  if (settings.apiUrl) scenarios.add('health');
   if (settings.dynamodbProbes > 0) scenarios.add('dynamodb');
   if (settings.coldStarts > 0) scenarios.add('cold_start');
   return scenarios;
@@ -36,7 +38,8 @@ export function checkSlosMeasurable(settings: BenchmarkSettings): void {
   const planned = plannedScenarios(settings);
   const how: Record<LatencyScenario, string> = {
     oracle: '',
-    api: "set 'api-url'",
+    api: settings.apiUrl ? "set 'webhook-secret'" : "set 'api-url' and 'webhook-secret'",
+    health: "set 'api-url'",
     dynamodb: "set 'dynamodb-probes' above 0",
     cold_start: "set 'cold-starts' above 0",
   };
@@ -69,6 +72,7 @@ export function evaluate(settings: BenchmarkSettings, collected: Collected): Eva
     shards: collected.shards,
     model: collected.model,
     confidence: settings.confidence,
+    ...(collected.aborted ? { aborted: collected.aborted } : {}),
     stats,
     slos: sloRecords(judged),
   };

@@ -4,6 +4,7 @@ import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from '@aws
 import { reportFromLogTail } from '../../lib/src/lambda-report.js';
 import { failedCall, shortMessage } from './failure.js';
 import type { Call } from './load-models.js';
+import type { EvaluationFindings } from './evaluation-findings.js';
 import type { Payload } from './payloads.js';
 import type { CallResult } from './sample.js';
 
@@ -55,6 +56,7 @@ export function invokeOnce(
   functionName: string,
   qualifier: string | undefined,
   payload: Payload,
+  onAnswer?: (answer: Uint8Array | undefined) => void,
 ): Promise<CallResult> {
   return client
     .send(
@@ -65,15 +67,25 @@ export function invokeOnce(
         Payload: payload.body,
       }),
     )
-    .then(resultOf, failedCall);
+    .then((output) => {
+      const result = resultOf(output);
+      if (result.outcome === 'ok') onAnswer?.(output.Payload);
+      return result;
+    }, failedCall);
 }
 
-/** Request k sends payload k mod the number of payloads. */
+/** Request k sends payload k mod the number of payloads; `findings` reads what the Oracle found. */
 export function lambdaCall(
   client: LambdaClient,
   functionName: string,
   qualifier: string,
   payloads: readonly Payload[],
+  findings?: EvaluationFindings,
 ): Call {
-  return (index) => invokeOnce(client, functionName, qualifier, payloads[index % payloads.length]!);
+  return (index) => {
+    const which = index % payloads.length;
+    return invokeOnce(client, functionName, qualifier, payloads[which]!, (answer) =>
+      findings?.observe(which, answer),
+    );
+  };
 }

@@ -33,13 +33,21 @@ export interface ClosedLoad {
   shard: Shard;
 }
 
-export async function runClosed(load: ClosedLoad, call: Call, record: Record, clock: Clock) {
+/** `signal` stops the load early: no request starts after it is aborted; those in flight finish. */
+export async function runClosed(
+  load: ClosedLoad,
+  call: Call,
+  record: Record,
+  clock: Clock,
+  signal?: AbortSignal,
+) {
   const started = clock.now();
   const indices =
     load.stop.kind === 'iterations' ? shardIndices(load.stop.count, load.shard) : undefined;
   const deadline = load.stop.kind === 'duration' ? started + load.stop.ms : Infinity;
   let next = 0;
   const take = (): number | undefined => {
+    if (signal?.aborted) return undefined;
     if (indices) return next < indices.length ? indices[next++] : undefined;
     return clock.now() < deadline ? next++ : undefined;
   };
@@ -62,6 +70,12 @@ export interface OpenLoad {
   shard: Shard;
 }
 
+/** How many requests the whole run (every shard) makes: known unless a closed model runs for a time. */
+export function plannedRequests(stop: Stop, rate?: number): number | undefined {
+  if (stop.kind === 'iterations') return stop.count;
+  return rate === undefined ? undefined : Math.ceil((stop.ms * rate) / 1000);
+}
+
 function* openIndices(load: OpenLoad): Generator<number> {
   const interval = 1000 / load.rate;
   if (load.stop.kind === 'iterations') {
@@ -71,14 +85,22 @@ function* openIndices(load: OpenLoad): Generator<number> {
   for (let k = load.shard.index - 1; k * interval < load.stop.ms; k += load.shard.count) yield k;
 }
 
-export async function runOpen(load: OpenLoad, call: Call, record: Record, clock: Clock) {
+export async function runOpen(
+  load: OpenLoad,
+  call: Call,
+  record: Record,
+  clock: Clock,
+  signal?: AbortSignal,
+) {
   const interval = 1000 / load.rate;
   const origin = clock.now();
   const inFlight = new Set<Promise<void>>();
   for (const index of openIndices(load)) {
+    if (signal?.aborted) break;
     const intendedStartMs = origin + index * interval;
     await clock.sleepUntil(intendedStartMs);
     while (inFlight.size >= load.maxInFlight) await Promise.race(inFlight);
+    if (signal?.aborted) break;
     const startMs = clock.now();
     const request: Promise<void> = settle(call, index).then((result) => {
       record({ intendedStartMs, startMs, endMs: clock.now() }, result);

@@ -1,55 +1,127 @@
 // The events the Oracle is loaded with: the user's file, or a built-in set of three pull requests
-// (small, medium, large) that exercise the rules over 1, 20 and 200 changed files. Built-in events
-// are dry runs, so a benchmark never blocks anything.
+// (small, medium, large) over 1, 20 and 200 changed files, as GitHub delivers them. The medium
+// and large ones change workflows with unpinned actions, as real pull requests do, so their
+// evaluations have findings and make the Oracle's DynamoDB reads. Built-in events are dry runs, so
+// a benchmark never blocks anything. An event's `payload` is also what the api scenario delivers
+// to POST /webhook.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ChangedFile, PullRequestInvoke } from '../../../oracle/src/contract.js';
 import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
+import { pullRequestWebhook } from './pull-request-webhook.js';
 
 export interface Payload {
   name: string;
+  /** The direct-invoke event, as JSON. */
   body: Uint8Array;
+  /** The pull_request webhook body, as JSON; absent when the event is not a pull_request. */
+  webhook?: Uint8Array;
+  /** The org of the pull request (whose consent the Oracle looks up). */
+  org?: string;
 }
 
-function changedFiles(count: number): ChangedFile[] {
-  return Array.from({ length: count }, (_, i) => ({
+const REPOSITORY = {
+  owner: 'mirror-dissonance',
+  name: 'slo-benchmark',
+  id: 912_345_678,
+  ownerId: 187_654_321,
+};
+
+function sourceFile(i: number): ChangedFile {
+  return {
     filename: `src/module-${i}/index.ts`,
     status: i % 5 === 0 ? 'added' : 'modified',
     patch: `@@ -1,3 +1,4 @@\n import { run } from './run.js';\n+export const version = ${i};\n run();\n`,
-  }));
+  };
 }
 
-function pullRequest(number: number, files: number): PullRequestInvoke {
+function workflowFile(name: string): ChangedFile {
+  return {
+    filename: `.github/workflows/${name}.yml`,
+    status: 'modified',
+    patch: [
+      '@@ -8,7 +8,9 @@ jobs:',
+      '     runs-on: ubuntu-latest',
+      '     steps:',
+      '-      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+      '+      - uses: actions/checkout@v4',
+      '+      - uses: actions/setup-node@v4',
+      '+        with:',
+      '+          node-version: 24',
+      '       - run: npm ci',
+    ].join('\n'),
+  };
+}
+
+const README_CHANGE: ChangedFile = {
+  filename: 'README.md',
+  status: 'modified',
+  patch: '@@ -1 +1 @@\n-# SLO benchmark\n+# SLO benchmark of the Oracle',
+};
+
+function changedFiles(count: number, workflows: number): ChangedFile[] {
+  if (count === 1) return [README_CHANGE];
+  const workflowNames = ['ci', 'release', 'nightly'].slice(0, workflows);
+  return [
+    ...workflowNames.map(workflowFile),
+    ...Array.from({ length: count - workflowNames.length }, (_, i) => sourceFile(i)),
+  ];
+}
+
+function pullRequest(number: number, files: number, workflows: number): PullRequestInvoke {
+  const changed = changedFiles(files, workflows);
+  const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
   return {
     event: 'pull_request',
     dryRun: true,
     deliveryId: `slo-benchmark-${number}`,
-    payload: {
-      action: 'synchronize',
+    payload: pullRequestWebhook(REPOSITORY, {
       number,
-      repository: { full_name: 'mirror-dissonance/slo-benchmark' },
-      organization: { login: 'mirror-dissonance' },
-      pull_request: {
-        number,
-        body: 'Benchmark pull request: load for the slo-benchmark action.',
-        user: { login: 'slo-benchmark', type: 'User' },
-        author_association: 'MEMBER',
-        head: { ref: 'benchmark', sha: '0123456789abcdef0123456789abcdef01234567' },
-        requested_reviewers: [{ login: 'reviewer', type: 'User' }],
-        requested_teams: [],
-        updated_at: '2026-01-01T00:00:00Z',
-      },
-    },
-    files: changedFiles(files),
+      title: `Benchmark pull request ${number}: ${files} changed files`,
+      body: 'Load for the slo-benchmark action; evaluated as a dry run, never blocking.',
+      headRef: `benchmark/${number}`,
+      headSha: sha(`head-${number}`),
+      baseSha: sha(`base-${number}`),
+      commits: Math.max(1, Math.ceil(files / 20)),
+      additions: changed.length * 2,
+      deletions: changed.length,
+      changedFiles: changed.length,
+      updatedAt: '2026-01-06T08:30:00Z',
+    }),
+    files: changed,
   };
 }
 
 const encode = (event: unknown) => new TextEncoder().encode(JSON.stringify(event));
 
+/** The payload with its webhook body and org, when the event is a pull_request. */
+function payloadOf(name: string, value: object): Payload {
+  const event = value as Record<string, unknown>;
+  const payload: Payload = { name, body: encode(event) };
+  const webhook = event.payload;
+  if (event.event !== 'pull_request' || typeof webhook !== 'object' || webhook === null) {
+    return payload;
+  }
+  payload.webhook = encode(webhook);
+  const { organization, repository } = webhook as {
+    organization?: { login?: unknown };
+    repository?: { full_name?: unknown };
+  };
+  const org =
+    typeof organization?.login === 'string'
+      ? organization.login
+      : typeof repository?.full_name === 'string'
+        ? repository.full_name.split('/')[0]
+        : undefined;
+  if (org) payload.org = org;
+  return payload;
+}
+
 export function builtInPayloads(): Payload[] {
   return [
-    { name: 'small (1 file)', body: encode(pullRequest(1, 1)) },
-    { name: 'medium (20 files)', body: encode(pullRequest(2, 20)) },
-    { name: 'large (200 files)', body: encode(pullRequest(3, 200)) },
+    payloadOf('small (1 file)', pullRequest(1, 1, 0)),
+    payloadOf('medium (20 files)', pullRequest(2, 20, 1)),
+    payloadOf('large (200 files)', pullRequest(3, 200, 3)),
   ];
 }
 
@@ -82,5 +154,5 @@ export function readPayloadFile(path: string): Payload[] {
       `Input 'payloads' file '${path}' must hold at least one event, each a JSON object.`,
     );
   }
-  return events.map((event, i) => ({ name: `${path}#${i + 1}`, body: encode(event) }));
+  return events.map((event, i) => payloadOf(`${path}#${i + 1}`, event as object));
 }

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
 import type { RunStats } from './analysis.js';
+import type { Aborted } from './benchmark.js';
 import type { Comparison } from './baseline.js';
 import type { Shard } from './load-plan.js';
 import type { Operator } from './slo.js';
@@ -23,6 +24,8 @@ export interface SamplesFile {
   /** How the load was generated, e.g. "closed, concurrency 8". */
   model: string;
   samples: Sample[];
+  /** This shard stopped early on a certain breach (abort-on-breach). */
+  aborted?: Aborted;
 }
 
 export interface SloRecord {
@@ -52,6 +55,8 @@ export interface BenchmarkResults {
   model: string;
   /** Confidence of every interval, in percent. */
   confidence: number;
+  /** The run stopped early on a certain breach (abort-on-breach). */
+  aborted?: Aborted;
   stats: RunStats;
   slos: SloRecord[];
   comparison?: Comparison[];

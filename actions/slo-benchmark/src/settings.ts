@@ -33,8 +33,10 @@ export interface BenchmarkSettings {
   functionName: string;
   /** Alias or version the load invokes; forced cold starts always use $LATEST. */
   qualifier: string;
-  /** Base URL of the HTTP API whose GET /health is measured; undefined skips it. */
+  /** Base URL of the HTTP API (POST /webhook and GET /health are measured); undefined skips both. */
   apiUrl?: string;
+  /** The webhook secret that signs the api scenario's deliveries; undefined skips that scenario. */
+  webhookSecret?: string;
   /** Events sent to the function, used round-robin. */
   payloads: Payload[];
   /** How much load: a number of requests per scenario, or a duration. */
@@ -51,6 +53,8 @@ export interface BenchmarkSettings {
   dynamodbProbes: number;
   /** The FP events table. */
   fpEventsTable: string;
+  /** The consent table. */
+  consentTable: string;
   /** The objectives; undefined means the defaults for what is measured. */
   slos?: Slo[];
   /** What an inconclusive verdict (an interval across the threshold) does to the step. */
@@ -63,6 +67,8 @@ export interface BenchmarkSettings {
   baselinePath?: string;
   /** Fail the step when an SLO is breached. */
   failOnBreach: boolean;
+  /** Stop the run once a breach is certain (no remaining request could undo it). */
+  abortOnBreach: boolean;
   /** This job's part of a sharded run. */
   shard: Shard;
   /** Folder for samples and results (run), or of every shard's samples (merge). */
@@ -142,6 +148,16 @@ function parseModel(inputs: InputReader): { model: LoadModel; connections: numbe
   };
 }
 
+/** The api scenario delivers each event's payload to POST /webhook: each must be a pull_request. */
+function checkWebhookPayloads(payloads: readonly Payload[]): void {
+  const unfit = payloads.find((payload) => !payload.webhook);
+  if (unfit) {
+    throw new ConfigurationError(
+      `Input 'payloads' event ${unfit.name} is not a pull_request event with a payload object, which the api scenario sends to POST /webhook as GitHub would. Give only pull_request events, or leave 'webhook-secret' empty to skip the api scenario.`,
+    );
+  }
+}
+
 export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): BenchmarkSettings {
   const environment = inputs.optional('environment') || 'staging';
   if (!/^[a-z][a-z0-9-]{0,31}$/.test(environment)) {
@@ -179,12 +195,17 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
       'fp-events-table',
       inputs.optional('fp-events-table') || names.fpEventsTable,
     ),
+    consentTable: parseTableName(
+      'consent-table',
+      inputs.optional('consent-table') || names.consentTable,
+    ),
     minSamples: parseChoice('min-samples', inputs.optional('min-samples') || 'fail', [
       'fail',
       'warn',
     ] as const),
     confidence: parseConfidence(inputs.optional('confidence') || '95%'),
     failOnBreach: parseBoolean('fail-on-breach', inputs.optional('fail-on-breach') || 'true'),
+    abortOnBreach: parseBoolean('abort-on-breach', inputs.optional('abort-on-breach') || 'false'),
     shard: parseShard(inputs.optional('shard') || '1/1'),
     resultsPath: inputs.optional('results-path') || join(env.RUNNER_TEMP || '.', 'slo-benchmark'),
     requestTimeoutMs: parseDurationMs(
@@ -203,6 +224,11 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Bench
     'https://abc123.execute-api.eu-west-1.amazonaws.com',
   );
   if (apiUrl) settings.apiUrl = apiUrl;
+  const webhookSecret = inputs.optional('webhook-secret');
+  if (webhookSecret) {
+    settings.webhookSecret = webhookSecret;
+    checkWebhookPayloads(settings.payloads);
+  }
   if (slosText) settings.slos = parseSlos(slosText);
   if (namespace) settings.publishNamespace = namespace;
   const baseline = inputs.optional('baseline');

@@ -1,9 +1,11 @@
 // Service-level objectives as the `slos` input writes them, one a line, k6-like:
 //   oracle.p95 < 1000ms   cold_start.max < 3s   errors.rate < 1%   throttles.count == 0
+// Scenarios: oracle (direct invokes), cold_start, dynamodb (the Oracle's reads per evaluation),
+// api (signed POST /webhook deliveries), health (GET /health).
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { Outcome } from './sample.js';
 
-export const LATENCY_SCENARIOS = ['oracle', 'cold_start', 'dynamodb', 'api'] as const;
+export const LATENCY_SCENARIOS = ['oracle', 'cold_start', 'dynamodb', 'api', 'health'] as const;
 export type LatencyScenario = (typeof LATENCY_SCENARIOS)[number];
 export const COUNTED_OUTCOMES = ['errors', 'throttles'] as const;
 export type CountedOutcome = (typeof COUNTED_OUTCOMES)[number];

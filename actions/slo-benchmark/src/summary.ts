@@ -24,6 +24,10 @@ function heading(results: BenchmarkResults, shard?: { index: number; count: numb
   if (results.passed === undefined && shard) {
     return `### ⏱️ SLO benchmark, shard ${shard.index} of ${shard.count}: partial results (the merge job gives the verdict)`;
   }
+  if (results.aborted) {
+    const { slo, scenario, after, planned } = results.aborted;
+    return `### ❌ SLO benchmark: aborted, ${slo} breached for certain after ${after} of ${planned} ${scenario} requests`;
+  }
   const breached = results.slos.filter((r) => r.verdict === 'breach').length;
   const inconclusive = results.slos.filter((r) => r.verdict === 'inconclusive').length;
   if (!results.passed) {
@@ -77,6 +81,14 @@ export function renderSummary(
       'is inconclusive otherwise; max, min and counts are observed, not estimated.',
     '',
   );
+  if (results.aborted) {
+    const { skipped } = results.aborted;
+    parts.push(
+      'abort-on-breach stopped the run: no outcome of the requests still to come could have undone this breach.' +
+        (skipped.length > 0 ? ` Not run: ${skipped.join(', ')}.` : ''),
+      '',
+    );
+  }
   if (results.slos.length > 0) {
     parts.push(
       table(

@@ -3,11 +3,18 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { runAction } from '../../../test-harness/runner/src/index.js';
+import { findCanaries, runAction } from '../../../test-harness/runner/src/index.js';
 import type { LocalStack } from '../../../test-harness/local-staging/src/stack.js';
 import { percentile, sortedCopy } from '../../lib/src/stats.js';
 import type { BenchmarkResults, SamplesFile } from '../src/results.js';
-import { INVOKE_ONLY_ROLE, jobEnv, NAMESPACE, REGION, startBenchmarkStack } from './local-stack.js';
+import {
+  INVOKE_ONLY_ROLE,
+  jobEnv,
+  NAMESPACE,
+  REGION,
+  startBenchmarkStack,
+  WEBHOOK_SECRET,
+} from './local-stack.js';
 
 const ACTION_DIR = 'actions/slo-benchmark';
 
@@ -29,16 +36,23 @@ describe('slo-benchmark action', () => {
   const bench = (inputs: Record<string, string>) =>
     runAction({
       actionDir: ACTION_DIR,
-      inputs: { 'fp-events-table': 'fp-events', warmup: '4', 'request-timeout': '10s', ...inputs },
+      inputs: {
+        'fp-events-table': 'fp-events',
+        'consent-table': 'consent',
+        warmup: '4',
+        'request-timeout': '10s',
+        ...inputs,
+      },
       env: jobEnv(stack),
       timeoutMs: 60_000,
     });
 
-  it('measures load, cold starts, DynamoDB and the API, gates the SLOs and publishes metrics', async () => {
+  it('measures load, cold starts, the Oracle’s DynamoDB reads, the webhook and health routes, gates the SLOs and publishes metrics', async () => {
     const results = mkdtempSync(join(tmpdir(), 'slo-'));
     const run = await bench({
-      'function-name': 'noop',
+      'function-name': 'evaluator',
       'api-url': stack.endpoints.httpApi,
+      'webhook-secret': WEBHOOK_SECRET,
       iterations: '40',
       concurrency: '4',
       'cold-starts': '2',
@@ -52,13 +66,14 @@ describe('slo-benchmark action', () => {
         'cold_start.max < 10s',
         'dynamodb.max < 5s',
         'api.max < 5s',
+        'health.max < 5s',
         'errors.count == 0',
         'throttles.count == 0',
       ].join('\n'),
     });
 
     expect(run.stderr).toBe('');
-    expect(run.groups).toEqual(['Load on noop']);
+    expect(run.groups).toEqual(['Load on evaluator']);
     expect(run.exitCode).toBe(0);
     expect(run.outputs.passed).toBe('true');
     expect(run.outputs['results-path']).toBe(results);
@@ -79,11 +94,16 @@ describe('slo-benchmark action', () => {
 
     const { samples } = readJson<SamplesFile>(join(results, 'samples-1-of-1.json'));
     const count = (scenario: string) => samples.filter((s) => s.scenario === scenario).length;
-    expect([count('oracle'), count('api'), count('dynamodb'), count('cold_start')]).toEqual([
-      40, 40, 20, 2,
-    ]);
+    const scenarios = ['oracle', 'api', 'health', 'dynamodb', 'cold_start'];
+    expect(scenarios.map(count)).toEqual([40, 40, 40, 20, 2]);
+    expect(samples.every((s) => s.outcome === 'ok')).toBe(true);
+    const targetOf = (scenario: string) => samples.find((s) => s.scenario === scenario)?.target;
+    expect(targetOf('api')).toBe(`POST ${stack.endpoints.httpApi}/webhook`);
+    expect(targetOf('dynamodb')).toBe('fp-events BatchGetItem + consent GetItem');
     const cold = samples.filter((s) => s.scenario === 'cold_start');
-    expect(cold.every((s) => s.cold && s.initMs! > 0 && s.target === 'noop:$LATEST')).toBe(true);
+    expect(cold.every((s) => s.cold && s.initMs! > 0 && s.target === 'evaluator:$LATEST')).toBe(
+      true,
+    );
     const oracle = samples.filter((s) => s.scenario === 'oracle');
     expect(oracle.every((s) => s.outcome === 'ok' && s.serverMs !== undefined)).toBe(true);
 
@@ -112,10 +132,11 @@ describe('slo-benchmark action', () => {
       })(),
     });
     const configuration = await lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: 'noop' }),
+      new GetFunctionConfigurationCommand({ FunctionName: 'evaluator' }),
     );
     lambda.destroy();
-    expect(configuration.Environment?.Variables).toEqual({ KEEP: 'me' });
+    expect(configuration.Environment?.Variables).toEqual({ WEBHOOK_SECRET });
+    expect(findCanaries(run, [WEBHOOK_SECRET])).toEqual([]);
 
     // Every successful sample reached CloudWatch as a raw value.
     const latency = stack.metrics
@@ -191,13 +212,52 @@ describe('slo-benchmark action', () => {
       ...common,
       concurrency: '1',
       iterations: '72',
+      'abort-on-breach': 'true',
       'min-samples': 'fail',
       'results-path': mkdtempSync(join(tmpdir(), 'slo-')),
       slos: 'oracle.p95 < 5s',
     });
     expect(fast.exitCode).toBe(0);
+    expect(fast.summary).not.toContain('aborted');
     expect(fast.outputs.oracle_p95_verdict).toBe('pass');
     expect(Number(fast.outputs.oracle_p95_high)).toBeLessThan(5000);
+  });
+
+  it('stops a run once its breach is certain (abort-on-breach), and only then', async () => {
+    stack.faults.addLatency('lambda', 150);
+    let run;
+    try {
+      run = await bench({
+        'function-name': 'noop',
+        'api-url': stack.endpoints.httpApi,
+        iterations: '200',
+        concurrency: '2',
+        'cold-starts': '1',
+        'dynamodb-probes': '0',
+        'abort-on-breach': 'true',
+        'min-samples': 'warn',
+        'results-path': mkdtempSync(join(tmpdir(), 'slo-')),
+        slos: 'oracle.p95 < 100ms',
+      });
+    } finally {
+      stack.faults.addLatency('lambda', 0);
+    }
+    // Every request takes ≥ 150 ms: the 95% lower bound of p95 over 200 is the 184th value, so
+    // once 17 are in, the 183 still to come cannot pull it under 100 ms.
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toContain(
+      '### ❌ SLO benchmark: aborted, oracle.p95 < 100ms breached for certain after 17 of 200 oracle requests',
+    );
+    expect(run.summary).toContain('Not run: health, cold_start.');
+    expect(run.log).toContain(
+      'oracle: stopped after 17 of 200 requests: oracle.p95 < 100ms is breached for certain (abort-on-breach)',
+    );
+    const verdict = readJson<BenchmarkResults>(join(run.outputs['results-path']!, 'results.json'));
+    expect(verdict.aborted).toMatchObject({ slo: 'oracle.p95 < 100ms', after: 17, planned: 200 });
+    const oracle = verdict.stats.scenarios.find((s) => s.scenario === 'oracle')!;
+    expect(oracle.requests).toBeGreaterThanOrEqual(17);
+    expect(oracle.requests).toBeLessThanOrEqual(18);
+    expect(verdict.stats.scenarios.map((s) => s.scenario)).toEqual(['oracle']);
   });
 
   it('counts throttles at the concurrency limit instead of retrying them', async () => {

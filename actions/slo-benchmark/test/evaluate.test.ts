@@ -18,12 +18,13 @@ describe('defaultSlos', () => {
       'throttles.count == 0',
     ]);
     expect(
-      defaultSlos(new Set(['oracle', 'cold_start', 'dynamodb', 'api'])).map((s) => s.id),
+      defaultSlos(new Set(['oracle', 'cold_start', 'dynamodb', 'api', 'health'])).map((s) => s.id),
     ).toEqual([
       'oracle_p95',
       'cold_start_max',
       'dynamodb_p95',
       'api_p95',
+      'health_p95',
       'errors_rate',
       'throttles_count',
     ]);
@@ -33,8 +34,18 @@ describe('defaultSlos', () => {
 describe('checkSlosMeasurable', () => {
   it('refuses an SLO on a scenario the run will not measure, saying which input to set', () => {
     expect(() => checkSlosMeasurable(settingsFrom({ slos: 'api.p95 < 500ms' }))).toThrow(
-      "Input 'slos' line 'api.p95 < 500ms' gates api, which this run does not measure: set 'api-url', or remove the line.",
+      "Input 'slos' line 'api.p95 < 500ms' gates api, which this run does not measure: set 'api-url' and 'webhook-secret', or remove the line.",
     );
+    expect(() =>
+      checkSlosMeasurable(
+        settingsFrom({ slos: 'api.p95 < 500ms', 'api-url': 'https://api.example' }),
+      ),
+    ).toThrow(/gates api, which this run does not measure: set 'webhook-secret'/);
+    expect(() =>
+      checkSlosMeasurable(
+        settingsFrom({ slos: 'health.p95 < 500ms', 'api-url': 'https://api.example' }),
+      ),
+    ).not.toThrow();
     expect(() =>
       checkSlosMeasurable(settingsFrom({ slos: 'cold_start.max < 3s', 'cold-starts': '0' })),
     ).toThrow(/set 'cold-starts' above 0/);

@@ -1,8 +1,8 @@
-// The local AWS stack the action's end-to-end tests run against: a no-op function behind an alias
-// and the HTTP API, a sleepy function with reserved concurrency 1, the FP events table with its
-// finding index, and a benchmark role allowed exactly what the action calls.
+// The local AWS stack the action's end-to-end tests run against: a no-op function behind an alias,
+// an Oracle stand-in behind an alias and the HTTP API, a sleepy function with reserved concurrency
+// 1, the FP events and consent tables, and a benchmark role allowed exactly what the action calls.
 import { fileURLToPath } from 'node:url';
-import { FP_EVENTS_KEYS } from '../../../oracle/src/contract.js';
+import { CONSENT_KEYS, FP_EVENTS_KEYS } from '../../../oracle/src/contract.js';
 import { startLocalStack, type LocalStack } from '../../../test-harness/local-staging/src/stack.js';
 
 export const ACCOUNT = '123456789012';
@@ -11,6 +11,8 @@ export const BENCHMARK_ROLE = `arn:aws:iam::${ACCOUNT}:role/slo-benchmark`;
 /** May invoke and read the function but not change it: forced cold starts are denied. */
 export const INVOKE_ONLY_ROLE = `arn:aws:iam::${ACCOUNT}:role/slo-benchmark-invoke-only`;
 export const NAMESPACE = 'MirrorDissonance/benchmark-test';
+/** The webhook secret the Oracle stand-in verifies deliveries with. */
+export const WEBHOOK_SECRET = 'benchmark-test-webhook-secret';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`./fixtures/functions/${name}`, import.meta.url));
@@ -39,7 +41,11 @@ export async function startBenchmarkStack(): Promise<LocalStack> {
                     ],
                     Resource: '*',
                   },
-                  { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: '*' },
+                  {
+                    Effect: 'Allow',
+                    Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+                    Resource: '*',
+                  },
                   { Effect: 'Allow', Action: ['cloudwatch:PutMetricData'], Resource: '*' },
                 ],
               },
@@ -77,6 +83,15 @@ export async function startBenchmarkStack(): Promise<LocalStack> {
           aliases: [{ name: 'live', functionVersion: '1' }],
         },
         {
+          name: 'evaluator',
+          role: execRole,
+          codeDirectory: fixture('evaluator'),
+          handler: 'index.handler',
+          environment: { WEBHOOK_SECRET },
+          publish: true,
+          aliases: [{ name: 'live', functionVersion: '1' }],
+        },
+        {
           name: 'sleepy',
           role: execRole,
           codeDirectory: fixture('sleepy'),
@@ -96,8 +111,13 @@ export async function startBenchmarkStack(): Promise<LocalStack> {
             },
           ],
         },
+        { name: 'consent', hashKey: { name: CONSENT_KEYS.partitionKey, type: 'S' } },
       ],
-      httpApi: { functionName: 'noop', qualifier: 'live', routes: ['GET /health'] },
+      httpApi: {
+        functionName: 'evaluator',
+        qualifier: 'live',
+        routes: ['GET /health', 'POST /webhook'],
+      },
     },
   });
 }

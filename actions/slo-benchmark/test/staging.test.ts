@@ -60,33 +60,55 @@ describe('slo-benchmark in the local staging pipeline', () => {
     const run = await job.uses('slo', join(ROOT, 'actions/slo-benchmark'), {
       environment: 'staging',
       'api-url': staging.stack.endpoints.httpApi,
+      'webhook-secret': staging.secrets.webhookSecret,
       iterations: '24',
       concurrency: '4',
       warmup: '4',
       'cold-starts': '1',
-      // The deploy role may not query the FP events table (see the README); probes are skipped.
-      'dynamodb-probes': '0',
+      'dynamodb-probes': '20',
       'publish-metrics': names.metricsNamespace,
       'min-samples': 'warn',
+      // The verdicts depend on this machine's load: shown, not gated (they are tested elsewhere).
+      'fail-on-breach': 'false',
       'results-path': results,
     });
 
     const { samples } = JSON.parse(
       readFileSync(join(results, 'samples-1-of-1.json'), 'utf8'),
     ) as SamplesFile;
+    // Signed deliveries the Oracle verified, and the Oracle's own reads with the deploy role.
     const failures = samples.filter((s) => s.outcome !== 'ok').map((s) => s.message);
     expect(failures).toEqual([]);
     expect(run.exitCode).toBe(0);
+    const count = (scenario: string) => samples.filter((s) => s.scenario === scenario).length;
+    expect(['oracle', 'api', 'health', 'dynamodb', 'cold_start'].map(count)).toEqual([
+      24, 24, 24, 20, 1,
+    ]);
     const oracle = samples.filter((s) => s.scenario === 'oracle');
-    expect(oracle).toHaveLength(24);
     expect(oracle.every((s) => s.target === `${names.functionName}:live`)).toBe(true);
+    expect(samples.find((s) => s.scenario === 'api')?.target).toBe(
+      `POST ${staging.stack.endpoints.httpApi}/webhook`,
+    );
     const cold = samples.filter((s) => s.scenario === 'cold_start');
-    expect(cold).toHaveLength(1);
     expect(cold[0]!.cold && cold[0]!.initMs! > 0).toBe(true);
     expect(run.outputs.errors_rate).toBe('0');
     expect(run.outputs.throttles_count).toBe('0');
-    expect(run.summary).toContain('| cold_start.max < 3000ms |');
-    expect(run.summary).toMatch(/passed, 3 of 5 inconclusive \(accepted by min-samples: warn\)/);
+    for (const slo of [
+      'oracle.p95 < 1000ms',
+      'cold_start.max < 3000ms',
+      'dynamodb.p95 < 100ms',
+      'api.p95 < 500ms',
+      'health.p95 < 500ms',
+      'errors.rate < 1%',
+      'throttles.count == 0',
+    ]) {
+      expect(run.summary).toMatch(
+        new RegExp(`\\| ${slo.replace('.', '\\.')} \\| .* \\| (✅|❌|⚠️) `),
+      );
+    }
+    // 24 samples cannot bound a p95 from above: never a pass, whatever the machine's load.
+    expect(run.outputs.oracle_p95_high).toBe('');
+    expect(run.outputs.oracle_p95_verdict).not.toBe('pass');
     expect(run.log).toMatch(/Published \d+ metric data to MirrorDissonance\/staging/);
     expect(
       findCanaries(run, [

@@ -128,10 +128,10 @@ locals {
       Resource = var.table_arns
     },
     {
-      Sid      = "BenchmarkIndexQueries"
+      Sid      = "BenchmarkOracleReads"
       Effect   = "Allow"
-      Action   = ["dynamodb:Query"]
-      Resource = var.table_index_arns
+      Action   = ["dynamodb:BatchGetItem"]
+      Resource = var.table_arns
     },
     {
       Sid      = "ManageParameters"
