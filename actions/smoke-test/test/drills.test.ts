@@ -145,6 +145,21 @@ function heldUpdate(matches: (description: string) => boolean) {
   };
 }
 
+/**
+ * The stage's cancel, with the deploy role denied `action` at that moment: main is blocked on the
+ * paused request or held update, so it makes no call meanwhile, and the post step is denied.
+ */
+function denyingAt<T extends { cancelWhen: () => boolean }>(stage: T, action: string) {
+  return {
+    ...stage,
+    cancelWhen: async () => {
+      if (!stage.cancelWhen()) return false;
+      await denyDeployRole(action);
+      return true;
+    },
+  };
+}
+
 function expectPostRestored(run: { cancelled?: true; post: StepResult }) {
   expect(run.cancelled).toBe(true);
   expect(run.post.stderr).toBe('');
@@ -293,18 +308,12 @@ describe('fault drills', () => {
   );
 
   it('fails the post step with the commands to run when it cannot write the nonce back', async () => {
-    const at = heldUpdate((d) => d.includes(DRILL_MARK));
     const run = await local.cancelled(
       { checks: 'ssm', 'fault-drills': 'nonce' },
-      {
-        ...at,
-        // Main is blocked on its held update: nothing else is written before the cancel.
-        cancelWhen: async () => {
-          if (!at.cancelWhen()) return false;
-          await denyDeployRole('ssm:PutParameter');
-          return true;
-        },
-      },
+      denyingAt(
+        heldUpdate((d) => d.includes(DRILL_MARK)),
+        'ssm:PutParameter',
+      ),
     );
 
     expect(run.post.exitCode).toBe(1);
@@ -395,18 +404,9 @@ describe('fault drills', () => {
   );
 
   it('counts an alarm as back when it reads OK, even if the post step may not set it', async () => {
-    const stage = pausedAt('cloudwatch', isSetAlarmOk, 'after');
     const run = await local.cancelled(
       { checks: 'ssm', 'fault-drills': 'alarms' },
-      {
-        ...stage,
-        // Main is blocked on the held answer of its SetAlarmState: it sets nothing else.
-        cancelWhen: async () => {
-          if (!stage.cancelWhen()) return false;
-          await denyDeployRole('cloudwatch:SetAlarmState');
-          return true;
-        },
-      },
+      denyingAt(pausedAt('cloudwatch', isSetAlarmOk, 'after'), 'cloudwatch:SetAlarmState'),
     );
 
     expectPostRestored(run);

@@ -21,6 +21,8 @@ describe('CloudWatch emulator', () => {
 
   beforeAll(async () => {
     stack = await startLocalStack({
+      // The tests set alarm states themselves; a periodic evaluation would race them.
+      alarmEvaluationIntervalMs: 0,
       provisioning: {
         rolePolicies: [{ roleArn: roleArn('admin'), policies: [allowAll(['cloudwatch:*'])] }],
         topics: [
