@@ -16,7 +16,9 @@ export function oracleEnv(
     GITHUB_TOKEN_SSM: names.githubTokenParameter,
     NONCE_SSM: names.nonceParameter,
     GITHUB_API_URL: GITHUB_API,
-    GITHUB_API_TIMEOUT_MS: '1000',
+    // The budget covers the token's first SSM read, which loads the SDK: a loaded machine can take
+    // seconds. The timeout itself is tested in github/pull-request-files.test.ts.
+    GITHUB_API_TIMEOUT_MS: '30000',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'AKIDTESTONLY',
     AWS_SECRET_ACCESS_KEY: 'test-only-secret',
