@@ -10,6 +10,8 @@ export type PausePoint = 'before' | 'after';
 export interface RequestPause {
   /** A matching request arrived and is paused. */
   readonly reached: boolean;
+  // Let go before any request reached it (release or drop), a pause is withdrawn: no later
+  // request is paused or dropped by it.
   /** Resolves with the request when one matching arrives. */
   whenReached(): Promise<ServiceRequest>;
   /** Lets the request go on: handled (paused before) or answered (paused after). */
@@ -32,6 +34,7 @@ class Pause implements RequestPause {
     readonly service: ServiceName,
     readonly point: PausePoint,
     readonly matches: (request: ServiceRequest) => boolean,
+    private readonly withdraw: () => void,
   ) {}
 
   whenReached(): Promise<ServiceRequest> {
@@ -48,6 +51,10 @@ class Pause implements RequestPause {
   }
 
   #settle(decision: 'release' | 'drop'): void {
+    if (!this.reached) {
+      this.withdraw();
+      return;
+    }
     this.#decision ??= decision;
     this.#decide?.(this.#decision);
   }
@@ -57,7 +64,6 @@ class Pause implements RequestPause {
     this.reached = true;
     this.#request = request;
     for (const wake of this.#waiters.splice(0)) wake(request);
-    if (this.#decision) return Promise.resolve(this.#decision);
     return new Promise((decide) => {
       this.#decide = decide;
     });
@@ -82,7 +88,9 @@ export class RequestPauses {
     matches: (request: ServiceRequest) => boolean,
     point: PausePoint = 'before',
   ): RequestPause {
-    const pause = new Pause(service, point, matches);
+    const pause: Pause = new Pause(service, point, matches, () => {
+      this.#pending = this.#pending.filter((pending) => pending !== pause);
+    });
     this.#pending.push(pause);
     return pause;
   }

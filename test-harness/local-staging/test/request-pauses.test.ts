@@ -73,4 +73,13 @@ describe('request pauses', () => {
     await first;
     expect(await read()).toBe('third');
   });
+
+  it('withdraws a pause let go before any request reached it', async () => {
+    const pause = stack.pauses.pause('ssm', isPut);
+    pause.drop();
+
+    await put('fifth');
+    expect(pause.reached).toBe(false);
+    expect(await read()).toBe('fifth');
+  });
 });
