@@ -190,8 +190,10 @@ describe('slo-benchmark behind a proxy', () => {
     const named = namedEndpoints(benchmarkJobEnv(stack, BENCHMARK_ROLE));
     const apiUrl = renamed(stack.endpoints.httpApi, 'api.execute-api.test');
     const inputs = {
-      'function-name': 'noop',
+      // The evaluator reports findings, so the Oracle's DynamoDB reads are replayed.
+      'function-name': 'evaluator',
       'fp-events-table': 'fp-events',
+      'consent-table': 'consent',
       'api-url': apiUrl,
       iterations: '5',
       warmup: '1',

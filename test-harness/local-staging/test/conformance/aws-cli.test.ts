@@ -154,7 +154,7 @@ const COMMANDS: Command[] = [
     ),
   },
   {
-    name: 'dynamodb query --index-name FindingIndex',
+    name: 'dynamodb query --index-name FindingIndex (not allowed to the deploy role)',
     args: () => [
       'dynamodb',
       'query',
@@ -167,7 +167,24 @@ const COMMANDS: Command[] = [
       '--expression-attribute-values',
       '{":finding":{"S":"finding#none"}}',
     ],
-    check: succeeds((json) => expect(json).toMatchObject({ Items: [], Count: 0 })),
+    check: fails(
+      'AccessDeniedException',
+      `is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/mirror-dissonance-fp-events-staging/index/FindingIndex`,
+    ),
+  },
+  {
+    name: 'dynamodb batch-get-item',
+    args: () => [
+      'dynamodb',
+      'batch-get-item',
+      '--request-items',
+      JSON.stringify({
+        [names.fpEventsTable]: { Keys: [{ pk: { S: 'finding#none' }, sk: { S: 'event#none' } }] },
+      }),
+    ],
+    check: succeeds((json) =>
+      expect(json).toEqual({ Responses: { [names.fpEventsTable]: [] }, UnprocessedKeys: {} }),
+    ),
   },
   {
     name: 'dynamodb put-item',
