@@ -1,6 +1,7 @@
 // Applies a StackProvisioning to the stack's stores: roles' policies and key policies first (so
-// every later call is authorised as configured), then tables, parameters, functions, topics,
-// alarms, dashboards and the HTTP API. A reference to something missing fails with its name.
+// every later call is authorised as configured), then tables, parameters, functions, queues,
+// topics (whose subscriptions name queues), alarms, dashboards and the HTTP API. A reference to
+// something missing fails with its name.
 import type { AlarmStore } from './cloudwatch/alarm-store.js';
 import type { Dashboards } from './cloudwatch/cloudwatch-service.js';
 import type { DynaliteBackend } from './dynamodb/dynalite-backend.js';
@@ -10,6 +11,7 @@ import type { PolicyDocument, PolicyEngine } from './iam/policy-engine.js';
 import type { FunctionRegistry } from './lambda/functions.js';
 import type { HttpApiSpec, StackProvisioning } from './provisioning.js';
 import type { SnsTopics } from './sns/topics.js';
+import type { SqsQueues } from './sqs/queues.js';
 import type { ParameterStore } from './ssm/parameter-store.js';
 
 export interface ProvisioningTargets {
@@ -20,6 +22,7 @@ export interface ProvisioningTargets {
   parameters: ParameterStore;
   functions: FunctionRegistry;
   sns: SnsTopics;
+  queues: SqsQueues;
   alarms: AlarmStore;
   dashboards: Dashboards;
   setHttpApi(api: HttpApiSpec): void;
@@ -66,6 +69,15 @@ export async function applyProvisioning(
     });
   }
   for (const fn of provisioning.functions ?? []) targets.functions.add(fn);
+  for (const queue of provisioning.queues ?? []) {
+    const arn = targets.queues.createQueue(queue.name, queue);
+    if (queue.policy) {
+      targets.policies.setResourcePolicy(
+        arn,
+        policyDocument(`queue policy of ${queue.name}`, queue.policy),
+      );
+    }
+  }
   for (const topic of provisioning.topics ?? []) {
     const arn = targets.sns.createTopic(topic.name, {
       displayName: topic.displayName,

@@ -126,6 +126,19 @@ export interface TopicSpec {
   subscriptions?: { protocol: string; endpoint: string }[];
 }
 
+export interface QueueSpec {
+  name: string;
+  /** Seconds a message is kept (message_retention_seconds; SQS's default 4 days). */
+  messageRetentionSeconds?: number;
+  /** Default long-poll wait of ReceiveMessage (receive_wait_time_seconds). */
+  receiveWaitTimeSeconds?: number;
+  /** visibility_timeout_seconds (default 30). */
+  visibilityTimeoutSeconds?: number;
+  sqsManagedSseEnabled?: boolean;
+  /** The queue's access policy as JSON text (aws_sqs_queue_policy); without one only IAM decides. */
+  policy?: string;
+}
+
 export interface RolePoliciesSpec {
   roleArn: string;
   /** The role's identity policies (inline and attached alike), as IAM JSON documents. */
@@ -152,6 +165,8 @@ export interface StackProvisioning {
   functions?: FunctionSpec[];
   alarms?: AlarmSpec[];
   dashboards?: DashboardSpec[];
+  /** SQS queues; created before topics, so a topic's sqs subscription finds its queue. */
+  queues?: QueueSpec[];
   topics?: TopicSpec[];
   rolePolicies?: RolePoliciesSpec[];
   kmsKeys?: KmsKeySpec[];

@@ -28,6 +28,9 @@ import type { HttpApiSpec, StackProvisioning } from './provisioning.js';
 import { RequestPauses } from './request-pauses.js';
 import { createSnsService } from './sns/sns-service.js';
 import { SnsTopics } from './sns/topics.js';
+import { SqsQueues } from './sqs/queues.js';
+import { createSqsService } from './sqs/sqs-service.js';
+import { sqsDelivery } from './sqs/topic-delivery.js';
 import { ParameterStore } from './ssm/parameter-store.js';
 import { createSsmService } from './ssm/ssm-service.js';
 
@@ -63,6 +66,7 @@ export interface StackEndpoints {
   ssm: string;
   cloudwatch: string;
   sns: string;
+  sqs: string;
   iam: string;
   /** The HTTP API's invoke URL (POST /webhook, GET /health). */
   httpApi: string;
@@ -85,6 +89,8 @@ export interface LocalStack {
   lambdaUpdates: UpdateWindow;
   /** SNS topics and every message published to them. */
   sns: SnsTopics;
+  /** SQS queues (SNS delivers to their subscriptions). */
+  queues: SqsQueues;
   /** CloudWatch metric data published so far (PutMetricData, embedded metrics, AWS/Lambda). */
   metrics: MetricStore;
   /** Evaluates every alarm against the metric data now; returns the alarms whose state changed. */
@@ -145,8 +151,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const services: RunningService[] = [];
   let dynaliteBackend: DynaliteBackend | undefined;
   let alarmTimer: NodeJS.Timeout | undefined;
+  const queues = new SqsQueues(region, accountId);
   const stop = async (): Promise<void> => {
     clearInterval(alarmTimer);
+    queues.close();
     await pool.stop();
     await Promise.all(services.map((s) => s.close()));
     await dynaliteBackend?.close();
@@ -198,6 +206,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const snsService = await start('sns', createSnsService({ topics: sns, authorizer }));
     env.AWS_ENDPOINT_URL_SNS = snsService.url;
 
+    let sqsUrl = '';
+    const sqs = await start('sqs', createSqsService({ queues, authorizer, baseUrl: () => sqsUrl }));
+    sqsUrl = sqs.url;
+    env.AWS_ENDPOINT_URL_SQS = sqs.url;
+    sns.deliverWith('sqs', sqsDelivery(queues, policies, accountId));
+
     const iam = await start('iam', createIamService({ engine: policies, authorizer }));
     env.AWS_ENDPOINT_URL_IAM = iam.url;
 
@@ -230,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           parameters,
           functions,
           sns,
+          queues,
           alarms,
           dashboards,
           setHttpApi: (api) => {
@@ -249,6 +264,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ssm: ssm.url,
         cloudwatch: cloudwatch.url,
         sns: snsService.url,
+        sqs: sqs.url,
         iam: iam.url,
         httpApi: httpApi.url,
         admin: admin.url,
@@ -260,6 +276,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       pauses,
       lambdaUpdates,
       sns,
+      queues,
       metrics,
       evaluateAlarms,
       provision,

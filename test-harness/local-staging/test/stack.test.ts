@@ -17,6 +17,7 @@ describe('startLocalStack', () => {
         AWS_ENDPOINT_URL_SSM: stack.endpoints.ssm,
         AWS_ENDPOINT_URL_CLOUDWATCH: stack.endpoints.cloudwatch,
         AWS_ENDPOINT_URL_SNS: stack.endpoints.sns,
+        AWS_ENDPOINT_URL_SQS: stack.endpoints.sqs,
         AWS_ENDPOINT_URL_IAM: stack.endpoints.iam,
       });
     } finally {

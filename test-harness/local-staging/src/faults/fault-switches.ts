@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   'ssm',
   'cloudwatch',
   'sns',
+  'sqs',
   'iam',
   'http-api',
 ] as const;

@@ -31,6 +31,15 @@ export interface PolicyDecision {
   decisivePolicies: string[];
 }
 
+/** A request an AWS service makes as its service principal (e.g. SNS delivering to a queue). */
+export interface ServicePrincipalRequest {
+  /** The service principal, e.g. sns.amazonaws.com. */
+  service: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+
 /** The engine could not evaluate a request: an unknown action, or a resource the action does not act on. */
 export class PolicyEvaluationError extends Error {
   constructor(
@@ -57,6 +66,45 @@ export function defaultKeyPolicy(account: string): PolicyDocument {
       },
     ],
   };
+}
+
+interface SimulatedRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  account: string;
+  context: Record<string, string | string[]> | undefined;
+}
+
+type Policies = Pick<
+  Parameters<typeof runSimulation>[0],
+  'identityPolicies' | 'resourcePolicy' | 'sessionPolicy'
+>;
+
+/** Runs the engine on one request; an error (unknown action, resource) is thrown, naming it. */
+async function simulateOrThrow(request: SimulatedRequest, policies: Policies) {
+  const outcome = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.account },
+        contextVariables: request.context ?? {},
+      },
+      ...policies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (outcome.resultType === 'error') {
+    throw new PolicyEvaluationError(
+      outcome.errors.message,
+      `the policy engine could not evaluate ${request.action} on ${request.resource} for ` +
+        `${request.principal}: ${outcome.errors.message} ${JSON.stringify(outcome.errors)}`,
+    );
+  }
+  return outcome;
 }
 
 export class PolicyEngine {
@@ -98,6 +146,21 @@ export class PolicyEngine {
     return decision;
   }
 
+  /** A service principal's request, which only the resource's own policy can allow. */
+  async evaluateServicePrincipal(request: ServicePrincipalRequest): Promise<PolicyDecision> {
+    const outcome = await simulateOrThrow(
+      {
+        principal: request.service,
+        action: request.action,
+        resource: request.resource,
+        account: request.resource.split(':')[4] ?? '',
+        context: request.context,
+      },
+      { identityPolicies: [], resourcePolicy: this.#resourcePolicies.get(request.resource) },
+    );
+    return { result: outcome.overallResult, decisivePolicies: [] };
+  }
+
   async #simulate(request: PolicyRequest): Promise<PolicyDecision> {
     const account = /^arn:aws:iam::(\d{12}):/.exec(request.roleArn)?.[1];
     if (!account) throw new Error(`policy engine: not a role ARN: ${request.roleArn}`);
@@ -107,29 +170,20 @@ export class PolicyEngine {
       (/^arn:aws:kms:[^:]*:(\d{12}):key\//.test(request.resource)
         ? defaultKeyPolicy(request.resource.split(':')[4]!)
         : undefined);
-    const outcome = await runSimulation(
+    const outcome = await simulateOrThrow(
       {
-        request: {
-          principal: request.principalArn,
-          action: request.action,
-          resource: { resource: request.resource, accountId: account },
-          contextVariables: request.context ?? {},
-        },
+        principal: request.principalArn,
+        action: request.action,
+        resource: request.resource,
+        account,
+        context: request.context,
+      },
+      {
         ...(request.sessionPolicy ? { sessionPolicy: request.sessionPolicy } : {}),
         identityPolicies: policies.map((p) => ({ name: p.name, policy: p.document })),
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
         resourcePolicy,
       },
-      {},
     );
-    if (outcome.resultType === 'error') {
-      throw new PolicyEvaluationError(
-        outcome.errors.message,
-        `the policy engine could not evaluate ${request.action} on ${request.resource} for ` +
-          `${request.roleArn}: ${outcome.errors.message} ${JSON.stringify(outcome.errors)}`,
-      );
-    }
     const analyses = outcome.resultType === 'single' ? [outcome.result] : outcome.results;
     const decisive = new Set<string>();
     for (const { analysis } of analyses) {

@@ -1,5 +1,6 @@
 // SNS topics and subscriptions as provisioned, and every message published to them (by alarm
-// actions), recorded so tests can read what would have been delivered.
+// actions), recorded so tests can read it. Subscriptions of a protocol with a delivery (sqs) get
+// each message as SNS sends it; the others are recorded only.
 import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../aws/service-error.js';
 
@@ -15,9 +16,17 @@ export interface PublishedMessage {
   subject: string | undefined;
   message: string;
   timestamp: Date;
-  /** The subscriptions it was delivered to. */
+  /** The subscriptions of the topic when it was published. */
   deliveredTo: Subscription[];
+  /** Subscriptions whose delivery failed (e.g. a queue policy that refuses the topic), and why. */
+  deliveryFailures: { subscriptionArn: string; reason: string }[];
 }
+
+/** Delivers one message to one subscription's endpoint; rejects with the reason it could not. */
+export type SubscriptionDelivery = (
+  subscription: Subscription,
+  message: PublishedMessage,
+) => Promise<void>;
 
 /** The settable attributes of a topic. */
 export interface TopicSettings {
@@ -30,6 +39,8 @@ export class SnsTopics {
   readonly #topics = new Map<string, Subscription[]>();
   readonly #settings = new Map<string, TopicSettings>();
   readonly #messages: PublishedMessage[] = [];
+  readonly #deliveries = new Map<string, SubscriptionDelivery>();
+  readonly #pending = new Set<Promise<void>>();
 
   constructor(
     private readonly region: string,
@@ -60,6 +71,16 @@ export class SnsTopics {
     return subscription;
   }
 
+  /** Delivers every later message to the subscriptions of a protocol, e.g. sqs. */
+  deliverWith(protocol: string, delivery: SubscriptionDelivery): void {
+    this.#deliveries.set(protocol, delivery);
+  }
+
+  /** Resolves once every delivery started so far has ended (delivered or failed). */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
+  }
+
   topics(): string[] {
     return [...this.#topics.keys()];
   }
@@ -77,8 +98,24 @@ export class SnsTopics {
       message,
       timestamp: this.now(),
       deliveredTo,
+      deliveryFailures: [],
     };
     this.#messages.push(published);
+    for (const subscription of deliveredTo) {
+      const delivery = this.#deliveries.get(subscription.protocol);
+      if (!delivery) continue;
+      // As in AWS, delivery happens after Publish has answered.
+      const pending: Promise<void> = Promise.resolve()
+        .then(() => delivery(subscription, published))
+        .catch((error: unknown) => {
+          published.deliveryFailures.push({
+            subscriptionArn: subscription.subscriptionArn,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        })
+        .finally(() => this.#pending.delete(pending));
+      this.#pending.add(pending);
+    }
     return published;
   }
 

@@ -1,11 +1,12 @@
 // Turns the evaluated Terraform configuration into what the local stack is provisioned with:
-// tables, parameters, the function and its alias, alarms, dashboards, topics, role policies,
+// tables, parameters, the function and its alias, alarms, dashboards, queues, topics, role policies,
 // the HTTP API, and the trust policies and OIDC providers the local STS enforces.
 import type {
   AlarmMetricQuery,
   AlarmSpec,
   FunctionSpec,
   ParameterSpec,
+  QueueSpec,
   StackProvisioning,
   TableSpec,
   TopicSpec,
@@ -229,6 +230,25 @@ function topics(resources: ResourceInstance[]): TopicSpec[] {
   });
 }
 
+function queues(resources: ResourceInstance[]): QueueSpec[] {
+  const policies = byType(resources, 'aws_sqs_queue_policy');
+  return byType(resources, 'aws_sqs_queue').map((queue) => {
+    const url = String(queue.attribute('url'));
+    const policy = policies.find((p) => p.attribute('queue_url') === url);
+    return {
+      name: String(queue.attribute('name')),
+      messageRetentionSeconds: num(queue.argument('message_retention_seconds')),
+      receiveWaitTimeSeconds: num(queue.argument('receive_wait_time_seconds')),
+      visibilityTimeoutSeconds: num(queue.argument('visibility_timeout_seconds')),
+      sqsManagedSseEnabled:
+        queue.argument('sqs_managed_sse_enabled') === undefined
+          ? undefined
+          : queue.argument('sqs_managed_sse_enabled') === true,
+      policy: policy ? String(policy.attribute('policy')) : str(queue.argument('policy')),
+    };
+  });
+}
+
 function parseJson(text: Value, where: string): unknown {
   try {
     return JSON.parse(String(text));
@@ -281,6 +301,7 @@ export function toLocalStack(root: ModuleInstance, options: MappingOptions): Ter
       name: String(d.attribute('dashboard_name')),
       body: String(d.attribute('dashboard_body')),
     })),
+    queues: queues(resources),
     topics: topics(resources),
     rolePolicies: [...rolePolicies].map(([roleArn, policies]) => ({ roleArn, policies })),
     kmsKeys: byType(resources, 'aws_kms_key').map((key) => ({
