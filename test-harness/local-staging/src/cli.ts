@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     console.log(`  removed the previous run's ${removed.join(', ')} from ${outDir}`);
   }
   console.log(
-    '  starting Lambda, DynamoDB, SSM, CloudWatch, SNS, SQS, IAM, STS, an OIDC issuer and the HTTP API…',
+    '  starting Lambda, DynamoDB, SSM, CloudWatch, SNS, SQS, Budgets, IAM, STS, an OIDC issuer and the HTTP API…',
   );
   const started = performance.now();
   const staging = await startLocalStaging({ root });

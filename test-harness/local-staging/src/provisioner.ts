@@ -1,7 +1,8 @@
 // Applies a StackProvisioning to the stack's stores: roles' policies and key policies first (so
 // every later call is authorised as configured), then tables, parameters, functions, queues,
-// topics (whose subscriptions name queues), alarms, dashboards and the HTTP API. A reference to
+// topics (whose subscriptions name queues), budgets, alarms, dashboards and the HTTP API. A reference to
 // something missing fails with its name.
+import type { BudgetStore } from './budgets/budget-store.js';
 import type { AlarmStore } from './cloudwatch/alarm-store.js';
 import type { Dashboards } from './cloudwatch/cloudwatch-service.js';
 import type { DynaliteBackend } from './dynamodb/dynalite-backend.js';
@@ -23,6 +24,7 @@ export interface ProvisioningTargets {
   functions: FunctionRegistry;
   sns: SnsTopics;
   queues: SqsQueues;
+  budgets: BudgetStore;
   alarms: AlarmStore;
   dashboards: Dashboards;
   setHttpApi(api: HttpApiSpec): void;
@@ -88,6 +90,7 @@ export async function applyProvisioning(
       targets.sns.subscribe(arn, subscription.protocol, subscription.endpoint);
     }
   }
+  for (const budget of provisioning.budgets ?? []) targets.budgets.put(budget);
   for (const alarm of provisioning.alarms ?? []) targets.alarms.put(alarm);
   for (const dashboard of provisioning.dashboards ?? []) {
     targets.dashboards.set(dashboard.name, { body: dashboard.body, lastModified: new Date() });

@@ -139,6 +139,32 @@ export interface QueueSpec {
   policy?: string;
 }
 
+export interface BudgetNotificationSpec {
+  /** ACTUAL or FORECASTED spend. */
+  notificationType: 'ACTUAL' | 'FORECASTED';
+  /** GREATER_THAN, LESS_THAN or EQUAL_TO. */
+  comparisonOperator: string;
+  threshold: number;
+  /** PERCENTAGE (of the limit, the default) or ABSOLUTE_VALUE. */
+  thresholdType?: 'PERCENTAGE' | 'ABSOLUTE_VALUE';
+  snsTopicArns?: string[];
+  emailAddresses?: string[];
+}
+
+export interface BudgetSpec {
+  name: string;
+  /** COST, USAGE, ... (budget_type). */
+  budgetType: string;
+  limitAmount: number;
+  /** USD for a cost budget. */
+  limitUnit: string;
+  /** MONTHLY, QUARTERLY, ANNUALLY or DAILY. */
+  timeUnit: string;
+  /** cost_filter blocks: name → values, e.g. TagKeyValue → [user:environment$staging]. */
+  costFilters?: Record<string, string[]>;
+  notifications?: BudgetNotificationSpec[];
+}
+
 export interface RolePoliciesSpec {
   roleArn: string;
   /** The role's identity policies (inline and attached alike), as IAM JSON documents. */
@@ -168,6 +194,7 @@ export interface StackProvisioning {
   /** SQS queues; created before topics, so a topic's sqs subscription finds its queue. */
   queues?: QueueSpec[];
   topics?: TopicSpec[];
+  budgets?: BudgetSpec[];
   rolePolicies?: RolePoliciesSpec[];
   kmsKeys?: KmsKeySpec[];
   httpApi?: HttpApiSpec;

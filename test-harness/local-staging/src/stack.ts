@@ -2,6 +2,8 @@
 // unmodified SDK clients through AWS_ENDPOINT_URL_<SERVICE>, provisioned from plain data.
 import { randomUUID } from 'node:crypto';
 import { Authorizer } from './aws/authorizer.js';
+import { BudgetStore } from './budgets/budget-store.js';
+import { createBudgetsService } from './budgets/budgets-service.js';
 import { AlarmStore } from './cloudwatch/alarm-store.js';
 import { publishEmbeddedMetrics } from './cloudwatch/embedded-metrics.js';
 import { createCloudWatchService, type Dashboards } from './cloudwatch/cloudwatch-service.js';
@@ -67,6 +69,7 @@ export interface StackEndpoints {
   cloudwatch: string;
   sns: string;
   sqs: string;
+  budgets: string;
   iam: string;
   /** The HTTP API's invoke URL (POST /webhook, GET /health). */
   httpApi: string;
@@ -91,6 +94,8 @@ export interface LocalStack {
   sns: SnsTopics;
   /** SQS queues (SNS delivers to their subscriptions). */
   queues: SqsQueues;
+  /** AWS Budgets; `budgets.setSpend(name, …)` stands in for billing data. */
+  budgets: BudgetStore;
   /** CloudWatch metric data published so far (PutMetricData, embedded metrics, AWS/Lambda). */
   metrics: MetricStore;
   /** Evaluates every alarm against the metric data now; returns the alarms whose state changed. */
@@ -212,6 +217,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     env.AWS_ENDPOINT_URL_SQS = sqs.url;
     sns.deliverWith('sqs', sqsDelivery(queues, policies, accountId));
 
+    const budgets = new BudgetStore();
+    const budgetsService = await start('budgets', createBudgetsService({ budgets, authorizer }));
+    env.AWS_ENDPOINT_URL_BUDGETS = budgetsService.url;
+
     const iam = await start('iam', createIamService({ engine: policies, authorizer }));
     env.AWS_ENDPOINT_URL_IAM = iam.url;
 
@@ -245,6 +254,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           functions,
           sns,
           queues,
+          budgets,
           alarms,
           dashboards,
           setHttpApi: (api) => {
@@ -265,6 +275,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         cloudwatch: cloudwatch.url,
         sns: snsService.url,
         sqs: sqs.url,
+        budgets: budgetsService.url,
         iam: iam.url,
         httpApi: httpApi.url,
         admin: admin.url,
@@ -277,6 +288,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       lambdaUpdates,
       sns,
       queues,
+      budgets,
       metrics,
       evaluateAlarms,
       provision,

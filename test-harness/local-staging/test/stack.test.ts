@@ -18,6 +18,7 @@ describe('startLocalStack', () => {
         AWS_ENDPOINT_URL_CLOUDWATCH: stack.endpoints.cloudwatch,
         AWS_ENDPOINT_URL_SNS: stack.endpoints.sns,
         AWS_ENDPOINT_URL_SQS: stack.endpoints.sqs,
+        AWS_ENDPOINT_URL_BUDGETS: stack.endpoints.budgets,
         AWS_ENDPOINT_URL_IAM: stack.endpoints.iam,
       });
     } finally {

@@ -9,6 +9,7 @@ export const SERVICE_NAMES = [
   'cloudwatch',
   'sns',
   'sqs',
+  'budgets',
   'iam',
   'http-api',
 ] as const;

@@ -12,6 +12,7 @@ export function describeProvisioning(provisioning: StackProvisioning, roles: num
     count(provisioning.dashboards?.length, 'dashboard'),
     count(provisioning.topics?.length, 'topic'),
     count(provisioning.queues?.length, 'queue'),
+    count(provisioning.budgets?.length, 'budget'),
     count(roles, 'role'),
     provisioning.httpApi ? `HTTP API (${provisioning.httpApi.routes.join(', ')})` : 'no HTTP API',
   ].join(', ');

@@ -1,9 +1,10 @@
 // Turns the evaluated Terraform configuration into what the local stack is provisioned with:
-// tables, parameters, the function and its alias, alarms, dashboards, queues, topics, role policies,
-// the HTTP API, and the trust policies and OIDC providers the local STS enforces.
+// tables, parameters, the function and its alias, alarms, dashboards, queues, topics, budgets,
+// role policies, the HTTP API, and the trust policies and OIDC providers the local STS enforces.
 import type {
   AlarmMetricQuery,
   AlarmSpec,
+  BudgetSpec,
   FunctionSpec,
   ParameterSpec,
   QueueSpec,
@@ -249,6 +250,29 @@ function queues(resources: ResourceInstance[]): QueueSpec[] {
   });
 }
 
+function budget(resource: ResourceInstance): BudgetSpec {
+  const costFilters: Record<string, string[]> = {};
+  for (const filter of blocks(resource.argument('cost_filter'))) {
+    costFilters[String(filter.name)] = strings(filter.values);
+  }
+  return {
+    name: String(resource.attribute('name')),
+    budgetType: String(resource.attribute('budget_type')),
+    limitAmount: Number(resource.attribute('limit_amount')),
+    limitUnit: String(resource.attribute('limit_unit')),
+    timeUnit: String(resource.attribute('time_unit')),
+    costFilters,
+    notifications: blocks(resource.argument('notification')).map((notification) => ({
+      notificationType: String(notification.notification_type) as 'ACTUAL' | 'FORECASTED',
+      comparisonOperator: String(notification.comparison_operator),
+      threshold: Number(notification.threshold),
+      thresholdType: str(notification.threshold_type) as 'PERCENTAGE' | 'ABSOLUTE_VALUE',
+      snsTopicArns: strings(notification.subscriber_sns_topic_arns),
+      emailAddresses: strings(notification.subscriber_email_addresses),
+    })),
+  };
+}
+
 function parseJson(text: Value, where: string): unknown {
   try {
     return JSON.parse(String(text));
@@ -303,6 +327,7 @@ export function toLocalStack(root: ModuleInstance, options: MappingOptions): Ter
     })),
     queues: queues(resources),
     topics: topics(resources),
+    budgets: byType(resources, 'aws_budgets_budget').map(budget),
     rolePolicies: [...rolePolicies].map(([roleArn, policies]) => ({ roleArn, policies })),
     kmsKeys: byType(resources, 'aws_kms_key').map((key) => ({
       arn: String(key.attribute('arn')),
