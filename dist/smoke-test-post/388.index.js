@@ -250,7 +250,7 @@ class CheckRecorder {
 
 
 const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError|AuthorizationErrorException|UnrecognizedClientException|InvalidClientTokenId|ExpiredToken|ExpiredTokenException)$/;
-const NOT_FOUND = /^(ResourceNotFoundException|ResourceNotFound|ParameterNotFound|NoSuchEntity|NoSuchEntityException|DashboardNotFoundError)$/;
+const NOT_FOUND = /^(ResourceNotFoundException|ResourceNotFound|ParameterNotFound|NoSuchEntity|NoSuchEntityException|DashboardNotFoundError|NotFoundException|QueueDoesNotExist)$/;
 function explainAwsError(error, step) {
     const name = (0,errors/* errorName */.Is)(error);
     const message = (0,errors/* errorMessage */.gJ)(error);

@@ -1,6 +1,7 @@
 // The AWS clients the checks use, created once. Endpoints, credentials and region come from the
 // environment (AWS_ENDPOINT_URL_<SERVICE>, AWS_ACCESS_KEY_ID, ...), so the same code checks real
 // staging and the local stack. The HTTP API checks use the same agents, hence the same proxy.
+import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -17,6 +18,7 @@ export interface AwsClients {
   ssm: SSMClient;
   iam: IAMClient;
   cloudwatch: CloudWatchClient;
+  budgets: BudgetsClient;
   sts: STSClient;
   /** For the HTTP API checks. */
   http: HttpAgents;
@@ -34,6 +36,7 @@ export async function createAwsClients(
     ssm: logFailedRequestIds(new SSMClient(config)),
     iam: logFailedRequestIds(new IAMClient(config)),
     cloudwatch: logFailedRequestIds(new CloudWatchClient(config)),
+    budgets: logFailedRequestIds(new BudgetsClient(config)),
     sts: logFailedRequestIds(new STSClient(config)),
     http: config.requestHandler,
     config,
@@ -47,6 +50,7 @@ export function destroyAwsClients(clients: AwsClients): void {
     clients.ssm,
     clients.iam,
     clients.cloudwatch,
+    clients.budgets,
     clients.sts,
   ])
     client.destroy();

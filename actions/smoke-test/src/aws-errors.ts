@@ -6,7 +6,7 @@ import { CheckFailure } from './recorder.js';
 const DENIED =
   /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError|AuthorizationErrorException|UnrecognizedClientException|InvalidClientTokenId|ExpiredToken|ExpiredTokenException)$/;
 const NOT_FOUND =
-  /^(ResourceNotFoundException|ResourceNotFound|ParameterNotFound|NoSuchEntity|NoSuchEntityException|DashboardNotFoundError)$/;
+  /^(ResourceNotFoundException|ResourceNotFound|ParameterNotFound|NoSuchEntity|NoSuchEntityException|DashboardNotFoundError|NotFoundException|QueueDoesNotExist)$/;
 
 export interface AwsStep {
   /** The IAM action, e.g. dynamodb:DescribeTable. */

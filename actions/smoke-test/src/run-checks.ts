@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/src/errors.js';
 import type { SmokeContext } from './context.js';
 import { checkAlarms } from './checks/alarms.js';
 import { checkApi } from './checks/api.js';
+import { checkCost } from './checks/cost.js';
 import { checkDynamoDb } from './checks/dynamodb.js';
 import { checkIam } from './checks/iam.js';
 import { checkOracle } from './checks/oracle.js';
@@ -19,6 +20,7 @@ const AREAS: Record<CheckArea, (context: SmokeContext) => Promise<void>> = {
   ssm: checkSsm,
   iam: checkIam,
   alarms: checkAlarms,
+  cost: checkCost,
 };
 
 const DRILLS: Record<FaultDrill, (context: SmokeContext) => Promise<void>> = {

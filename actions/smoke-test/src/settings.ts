@@ -12,8 +12,9 @@ import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
 import { parseChoice, parseHttpUrl, parseInteger, parseList } from '../../lib/src/parse.js';
 import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
+import { resourcePrefix } from './checks/expected-alarms.js';
 
-export const CHECK_AREAS = ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms'] as const;
+export const CHECK_AREAS = ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms', 'cost'] as const;
 export type CheckArea = (typeof CHECK_AREAS)[number];
 
 export const FAULT_DRILL_CHOICES = ['none', 'alarms', 'nonce', 'all'] as const;
@@ -47,6 +48,8 @@ export interface SmokeSettings {
   tables: TableTarget[];
   /** The nonce, GitHub token and webhook secret parameters. */
   parameters: { nonce: NamedResource; githubToken: NamedResource; webhookSecret: NamedResource };
+  /** The environment's monthly AWS Budget (the cost area). */
+  budgetName: NamedResource;
   /** Areas to check, in run order. */
   checks: CheckArea[];
   /** Why an area that was not asked for explicitly does not apply. */
@@ -94,6 +97,22 @@ function parseDrills(text: string, environment: string): FaultDrill[] {
     );
   }
   return choice === 'all' ? ['alarms', 'nonce'] : [choice];
+}
+
+/** AWS Budgets names: 1-100 characters, without ':' or '\\'. */
+function parseBudgetName(text: string, environment: string): NamedResource {
+  if (text === '') {
+    return {
+      name: `${resourcePrefix(environment)}-monthly`,
+      source: `the default for environment '${environment}'`,
+    };
+  }
+  if (!/^[^:\\]{1,100}$/.test(text)) {
+    throw new ConfigurationError(
+      `Input 'budget-name' must be an AWS Budgets name (1-100 characters, no ':' or '\\'), got '${text}'; use the Terraform output budget_name.`,
+    );
+  }
+  return { name: text, source: "input 'budget-name'" };
 }
 
 function parseRoleArns(text: string): Partial<Record<RoleKey, string>> {
@@ -194,6 +213,7 @@ export function readSettings(
       githubToken: parameter(names.githubTokenParameter),
       webhookSecret: parameter(names.webhookSecretParameter),
     },
+    budgetName: parseBudgetName(inputs.optional('budget-name'), environment),
     ...parseChecks(inputs.optional('checks'), apiUrl),
     scenariosFile: inputs.optional('scenarios') || undefined,
     drills: parseDrills(inputs.optional('fault-drills'), environment),

@@ -44,13 +44,27 @@ describe('readSettings', () => {
   });
 
   it('runs every area that applies, leaving api out without an api-url', () => {
-    expect(settingsFor({}).checks).toEqual(['oracle', 'dynamodb', 'ssm', 'iam', 'alarms']);
+    expect(settingsFor({}).checks).toEqual(['oracle', 'dynamodb', 'ssm', 'iam', 'alarms', 'cost']);
     expect(settingsFor({}).notApplicable).toEqual({ api: "no 'api-url' input was given" });
     expect(settingsFor({ 'api-url': 'https://api.example/' }).apiUrl).toBe('https://api.example');
     expect(() => settingsFor({ 'api-url': 'ftp://api.example' })).toThrow(
       "Input 'api-url' must be the HTTP API's base URL (the Terraform output api_url), an http(s) URL such as https://abc123.execute-api.eu-west-1.amazonaws.com; got 'ftp://api.example'.",
     );
     expect(() => settingsFor({ checks: 'api' })).toThrow("Input 'checks' includes 'api'");
+  });
+
+  it('defaults the budget from the environment and rejects a name Budgets refuses', () => {
+    expect(settingsFor({}).budgetName).toEqual({
+      name: 'mirror-dissonance-staging-monthly',
+      source: "the default for environment 'staging'",
+    });
+    expect(settingsFor({ 'budget-name': 'team-budget' }).budgetName).toEqual({
+      name: 'team-budget',
+      source: "input 'budget-name'",
+    });
+    expect(() => settingsFor({ 'budget-name': 'a:b' })).toThrow(
+      "Input 'budget-name' must be an AWS Budgets name (1-100 characters, no ':' or '\\'), got 'a:b'; use the Terraform output budget_name.",
+    );
   });
 
   it('reads role-arns lines and rejects what is not a role ARN', () => {

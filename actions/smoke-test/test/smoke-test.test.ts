@@ -19,6 +19,11 @@ let passing: ActionRun;
 
 beforeAll(async () => {
   local = await startSmokeStaging();
+  // Spend as Budgets calculates it some days into a month (no forecast is the cost test's case).
+  local.staging.stack.budgets.setSpend('mirror-dissonance-staging-monthly', {
+    actual: 1.2,
+    forecast: 3.4,
+  });
   // As the pipeline runs it: the same job, right after oidc-assume.
   passing = await local.job.uses('smoke', ACTION_DIR, {
     environment: 'staging',
@@ -41,7 +46,7 @@ describe('smoke-test against local staging', () => {
     expect(passing.outputs.passed).toBe('true');
     expect(passing.outputs['failed-checks']).toBe('');
     expect(new Set(report.results.map((r) => r.area))).toEqual(
-      new Set(['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms']),
+      new Set(['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms', 'cost']),
     );
   });
 
@@ -78,7 +83,7 @@ describe('smoke-test against local staging', () => {
     const junit = readFileSync(passing.outputs['junit-path'] ?? '', 'utf8');
 
     expect(passing.summary).toContain('## Smoke test: staging: passed');
-    for (const area of ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms']) {
+    for (const area of ['oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms', 'cost']) {
       expect(passing.summary).toContain(`### ${area}`);
     }
     expect(passing.summary).toContain('| Check | Result | Detail | Latency |');
@@ -175,7 +180,7 @@ describe('smoke-test against local staging', () => {
 
     expect(run.exitCode).toBe(1);
     expect(errors(run)).toEqual([
-      "Input 'checks' must be one of 'oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms', got 'lambdas'.",
+      "Input 'checks' must be one of 'oracle', 'api', 'dynamodb', 'ssm', 'iam', 'alarms', 'cost', got 'lambdas'.",
     ]);
   });
 });
