@@ -68,6 +68,30 @@ export class Job {
     return result;
   }
 
+  /**
+   * Runs a command as a `run:` step does: the job environment (earlier exports included) plus the
+   * step's `env:`, fresh command files, the repository as the working directory.
+   */
+  async run(
+    id: string,
+    command: string,
+    args: string[],
+    options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+  ): Promise<StepResult> {
+    const result = await runStep({
+      command,
+      args,
+      env: { ...this.env, ...options.env },
+      workDir: this.workDir,
+      cwd: options.cwd,
+      timeoutMs: options.timeoutMs ?? 30 * 60_000,
+    });
+    this.steps.push({ id, actionDir: options.cwd ?? process.cwd(), result });
+    Object.assign(this.#env, result.exportedEnv);
+    this.#path.unshift(...result.addedPath);
+    return result;
+  }
+
   /** Runs the post steps of every action that has one, last first. */
   async finish(): Promise<void> {
     for (const { step, env } of this.#pending.reverse()) {

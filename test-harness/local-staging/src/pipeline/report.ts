@@ -35,7 +35,7 @@ function indent(text: string, prefix = '    │ '): string {
 export const terminalProgress = {
   started(step: PipelineStep) {
     console.log(
-      `\n${bold('▶')} ${bold(step.actionDir.split('/').pop() ?? step.id)} ${dim(`— ${step.title}`)}`,
+      `\n${bold('▶')} ${bold(step.run?.name ?? step.actionDir.split('/').pop() ?? step.id)} ${dim(`— ${step.title}`)}`,
     );
   },
   finished(report: StepReport) {

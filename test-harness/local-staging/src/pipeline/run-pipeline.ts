@@ -33,7 +33,7 @@ export async function runPipeline(
     const base = {
       id: step.id,
       title: step.title,
-      action: step.actionDir.split('/').slice(-1)[0] ?? step.actionDir,
+      action: step.run?.name ?? step.actionDir.split('/').slice(-1)[0] ?? step.actionDir,
     };
     if (step.skipReason) {
       const report: StepReport = { ...base, status: 'skipped', reason: step.skipReason };
@@ -52,7 +52,12 @@ export async function runPipeline(
       continue;
     }
     progress.started(step);
-    const result = await job.uses(step.id, step.actionDir, step.inputs);
+    const result = step.run
+      ? await job.run(step.id, step.run.command, step.run.args, {
+          env: step.run.env,
+          cwd: step.actionDir,
+        })
+      : await job.uses(step.id, step.actionDir, step.inputs);
     const report: StepReport = {
       ...base,
       status: result.exitCode === 0 ? 'passed' : 'failed',

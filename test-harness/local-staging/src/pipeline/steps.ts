@@ -12,6 +12,8 @@ export interface PipelineStep {
   inputs: Record<string, string>;
   /** Why the step cannot run here, or undefined when it can. */
   skipReason?: string;
+  /** A `run:` step instead of an action: its name in reports, the command and its `env:`. */
+  run?: { name: string; command: string; args: string[]; env: Record<string, string> };
 }
 
 function onPath(binary: string, path: string | undefined): boolean {
@@ -69,6 +71,24 @@ export function pipelineSteps(root: string, staging: LocalStaging): PipelineStep
         'webhook-secret': staging.secrets.webhookSecret,
       },
       skipReason: missing('smoke-test'),
+    },
+    {
+      // As deploy-staging runs it after smoke-test; local staging is this run's own, so the
+      // invalid-nonce test, which changes the nonce, runs too.
+      id: 'validate',
+      title: "the seed's staging validation suite (test-harness/staging-validation.ts)",
+      actionDir: root,
+      inputs: {},
+      run: {
+        name: 'staging-validation',
+        command: 'npm',
+        args: ['run', '--silent', 'validate:staging'],
+        env: {
+          STAGING_API_URL: staging.stack.endpoints.httpApi,
+          ENVIRONMENT: staging.environment,
+          STAGING_FAULT_DRILLS: 'nonce',
+        },
+      },
     },
     {
       id: 'slo',
