@@ -178,6 +178,8 @@ export interface KmsKeySpec {
 }
 
 export interface HttpApiSpec {
+  /** The API's id (aws_apigatewayv2_api), the ApiId dimension of its metrics; generated if unset. */
+  apiId?: string;
   /** The integration's function and qualifier (alias or version). */
   functionName: string;
   qualifier?: string;

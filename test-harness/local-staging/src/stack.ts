@@ -15,7 +15,9 @@ import { TableSettingsStore } from './dynamodb/table-settings.js';
 import { createAdminApi } from './faults/admin-api.js';
 import { FaultSwitches, type ServiceName, type Sleep } from './faults/fault-switches.js';
 import { startHttpService, type RunningService, type ServiceHandler } from './http-service.js';
+import { HttpApiMetrics } from './http-api/http-api-metrics.js';
 import { createHttpApiService } from './http-api/http-api-service.js';
+import { TableMetrics } from './dynamodb/table-metrics.js';
 import { createIamService } from './iam/iam-service.js';
 import { PolicyEngine } from './iam/policy-engine.js';
 import { functionEnvironment } from './lambda/function-environment.js';
@@ -189,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         settings: tableSettings,
         authorizer,
         faults,
+        metrics: new TableMetrics(metrics),
       }),
     );
     env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb.url;
@@ -240,7 +243,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let httpApiSpec: HttpApiSpec | undefined;
     const httpApi = await start(
       'http-api',
-      createHttpApiService({ functions, invoker, accountId, api: () => httpApiSpec }),
+      createHttpApiService({
+        functions,
+        invoker,
+        accountId,
+        api: () => httpApiSpec,
+        metrics: new HttpApiMetrics(metrics),
+      }),
     );
 
     const provision = (provisioning: StackProvisioning): Promise<void> =>

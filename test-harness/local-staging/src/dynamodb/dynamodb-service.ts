@@ -8,6 +8,7 @@ import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { FaultSwitches } from '../faults/fault-switches.js';
 import type { ServiceHandler, ServiceRequest, ServiceResponse } from '../http-service.js';
 import { CONTENT_TYPE, TARGET_PREFIX, type DynaliteBackend } from './dynalite-backend.js';
+import { capacityKind, estimatedUnits, type TableMetrics } from './table-metrics.js';
 import type { TableSettingsStore } from './table-settings.js';
 
 const DATA_PLANE = new Set([
@@ -35,6 +36,14 @@ export interface DynamoDbServiceDeps {
   settings: TableSettingsStore;
   authorizer: Authorizer;
   faults: FaultSwitches;
+  /** Where consumed capacity and throttle events are published (AWS/DynamoDB), if anywhere. */
+  metrics?: TableMetrics;
+}
+
+function responseBytes(response: ServiceResponse): number {
+  return typeof response.body === 'string'
+    ? Buffer.byteLength(response.body)
+    : (response.body?.length ?? 0);
 }
 
 function tableNameOf(reference: unknown): string {
@@ -135,13 +144,15 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): ServiceHandler
         // ListTables acts on no table; AWS refuses it naming every table of the account.
         operation === 'ListTables' ? tableArn('*') : undefined,
       );
+      const table = tableNameOf(input.TableName);
+      const kind = capacityKind(operation);
       if (DATA_PLANE.has(operation) && faults.dynamoDbThrottled()) {
+        if (kind) deps.metrics?.throttled(table, kind);
         throw new AwsServiceError(
           'ProvisionedThroughputExceededException',
           'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
         );
       }
-      const table = tableNameOf(input.TableName);
       switch (operation) {
         case 'DescribeContinuousBackups':
           await requireTable(table);
@@ -203,8 +214,18 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): ServiceHandler
           if (response.status === 200) settings.delete(table);
           return response;
         }
-        default:
-          return passThrough(request, operation);
+        default: {
+          const response = await passThrough(request, operation);
+          if (kind && response.status === 200) {
+            const bytes = kind === 'read' ? responseBytes(response) : request.body.length;
+            deps.metrics?.consumed(
+              table,
+              kind,
+              estimatedUnits(kind, bytes, input.ConsistentRead === true),
+            );
+          }
+          return response;
+        }
       }
     } catch (error) {
       if (error instanceof AwsServiceError) {

@@ -335,7 +335,12 @@ export function toLocalStack(root: ModuleInstance, options: MappingOptions): Ter
     })),
     httpApi:
       routes.length > 0 && target
-        ? { functionName: target[1] as string, qualifier: target[2], routes }
+        ? {
+            apiId: str(byType(resources, 'aws_apigatewayv2_api')[0]?.attribute('id')),
+            functionName: target[1] as string,
+            qualifier: target[2],
+            routes,
+          }
         : undefined,
   };
   return {
