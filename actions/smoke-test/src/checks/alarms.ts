@@ -1,5 +1,5 @@
 // alarms: each expected alarm exists with its metric, statistic, threshold and an action to
-// notify; the dashboard exists.
+// notify; the dashboard exists and each of its metric widgets shows data.
 import {
   DescribeAlarmsCommand,
   GetDashboardCommand,
@@ -8,6 +8,8 @@ import {
 import { awsCall } from '../aws-errors.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
+import { checkDashboardData } from './dashboard-data.js';
+import { metricWidgets, type MetricWidget } from './dashboard-widgets.js';
 import { EXPECTED_ALARMS, resourcePrefix, type AlarmExpectation } from './expected-alarms.js';
 
 /** The metric names an alarm watches and the statistic it applies, single-metric or metric math. */
@@ -87,12 +89,26 @@ export async function checkAlarms(context: SmokeContext): Promise<void> {
       };
     });
   }
-  await context.recorder.check('alarms', 'dashboard', async () => {
+  let widgets: MetricWidget[] | undefined;
+  const dashboard = await context.recorder.check('alarms', 'dashboard', async () => {
     const output = await awsCall(
       { action: 'cloudwatch:GetDashboard', resource: prefix, source },
       () => context.clients.cloudwatch.send(new GetDashboardCommand({ DashboardName: prefix })),
     );
-    const widgets = (JSON.parse(output.DashboardBody ?? '{}') as { widgets?: unknown[] }).widgets;
-    return { detail: `${prefix} with ${widgets?.length ?? 0} widgets` };
+    const body = output.DashboardBody ?? '{}';
+    const all = (JSON.parse(body) as { widgets?: unknown[] }).widgets ?? [];
+    try {
+      widgets = metricWidgets(body);
+    } catch (error) {
+      throw new CheckFailure(
+        `${prefix} has a metric widget smoke-test cannot read: ${String(error)}`,
+      );
+    }
+    return {
+      detail: `${prefix} with ${all.length} widgets, ${widgets.length} of them metric widgets`,
+    };
   });
+  if (dashboard.status === 'passed' && widgets) {
+    await checkDashboardData(context, prefix, widgets);
+  }
 }
