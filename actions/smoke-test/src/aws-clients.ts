@@ -6,6 +6,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { logFailedRequestIds, type AwsClientConfig } from '../../lib/src/aws-client-config.js';
@@ -19,6 +20,8 @@ export interface AwsClients {
   iam: IAMClient;
   cloudwatch: CloudWatchClient;
   budgets: BudgetsClient;
+  /** The drill subscriber queue (alarm drill). */
+  sqs: SQSClient;
   sts: STSClient;
   /** For the HTTP API checks. */
   http: HttpAgents;
@@ -37,6 +40,9 @@ export async function createAwsClients(
     iam: logFailedRequestIds(new IAMClient(config)),
     cloudwatch: logFailedRequestIds(new CloudWatchClient(config)),
     budgets: logFailedRequestIds(new BudgetsClient(config)),
+    // Every request to the client's endpoint (AWS_ENDPOINT_URL_SQS included), never to the host of
+    // a QueueUrl: the regional endpoint serves every queue of its region.
+    sqs: logFailedRequestIds(new SQSClient({ ...config, useQueueUrlAsEndpoint: false })),
     sts: logFailedRequestIds(new STSClient(config)),
     http: config.requestHandler,
     config,
@@ -51,6 +57,7 @@ export function destroyAwsClients(clients: AwsClients): void {
     clients.iam,
     clients.cloudwatch,
     clients.budgets,
+    clients.sqs,
     clients.sts,
   ])
     client.destroy();

@@ -48,6 +48,8 @@ export interface SmokeSettings {
   tables: TableTarget[];
   /** The nonce, GitHub token and webhook secret parameters. */
   parameters: { nonce: NamedResource; githubToken: NamedResource; webhookSecret: NamedResource };
+  /** The drill subscriber queue the alarm drill reads: its URL when given, else its name. */
+  drillQueue: NamedResource & { url?: string };
   /** The environment's monthly AWS Budget (the cost area). */
   budgetName: NamedResource;
   /** Areas to check, in run order. */
@@ -113,6 +115,23 @@ function parseBudgetName(text: string, environment: string): NamedResource {
     );
   }
   return { name: text, source: "input 'budget-name'" };
+}
+
+/** The `drill-queue-url` input (the Terraform output drill_queue_url), else the default name. */
+function parseDrillQueue(text: string, environment: string): NamedResource & { url?: string } {
+  if (text === '') {
+    return {
+      name: `${resourcePrefix(environment)}-alarm-drills`,
+      source: `the default for environment '${environment}'`,
+    };
+  }
+  const match = /^https?:\/\/[^/\s]+\/\d{12}\/([A-Za-z0-9_-]{1,80})$/.exec(text);
+  if (!match) {
+    throw new ConfigurationError(
+      `Input 'drill-queue-url' must be an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/mirror-dissonance-staging-alarm-drills (the Terraform output drill_queue_url), got '${text}'.`,
+    );
+  }
+  return { name: match[1]!, url: text, source: "input 'drill-queue-url'" };
 }
 
 function parseRoleArns(text: string): Partial<Record<RoleKey, string>> {
@@ -213,6 +232,7 @@ export function readSettings(
       githubToken: parameter(names.githubTokenParameter),
       webhookSecret: parameter(names.webhookSecretParameter),
     },
+    drillQueue: parseDrillQueue(inputs.optional('drill-queue-url'), environment),
     budgetName: parseBudgetName(inputs.optional('budget-name'), environment),
     ...parseChecks(inputs.optional('checks'), apiUrl),
     scenariosFile: inputs.optional('scenarios') || undefined,

@@ -67,6 +67,22 @@ describe('readSettings', () => {
     );
   });
 
+  it('finds the drill queue by name unless drill-queue-url gives its URL', () => {
+    expect(settingsFor({}).drillQueue).toEqual({
+      name: 'mirror-dissonance-staging-alarm-drills',
+      source: "the default for environment 'staging'",
+    });
+    const url = 'https://sqs.us-east-1.amazonaws.com/123456789012/drills';
+    expect(settingsFor({ 'drill-queue-url': url }).drillQueue).toEqual({
+      name: 'drills',
+      url,
+      source: "input 'drill-queue-url'",
+    });
+    expect(() => settingsFor({ 'drill-queue-url': 'drills' })).toThrow(
+      "Input 'drill-queue-url' must be an SQS queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/mirror-dissonance-staging-alarm-drills (the Terraform output drill_queue_url), got 'drills'.",
+    );
+  });
+
   it('reads role-arns lines and rejects what is not a role ARN', () => {
     const arn = 'arn:aws:iam::123456789012:role/custom-exec';
 

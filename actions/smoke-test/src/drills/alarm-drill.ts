@@ -1,5 +1,6 @@
 // Alarm drill: each expected alarm set to ALARM by hand, its SNS action confirmed in the alarm
-// history, then set back to OK (in a finally, so no alarm is left firing by the drill).
+// history and its notification found on the drill subscriber queue, then set back to OK (in a
+// finally, so no alarm is left firing by the drill).
 import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import { errorMessage } from '../../../lib/src/errors.js';
 import { awsCall } from '../aws-errors.js';
@@ -7,6 +8,7 @@ import { EXPECTED_ALARMS, resourcePrefix } from '../checks/expected-alarms.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
 import { DRILL_REASON, resetAlarm, setAlarm } from './alarm-reset.js';
+import { awaitAlarmNotification, resolveDrillQueue } from './drill-queue.js';
 import { PENDING_STATE, savePendingTarget } from './pending-restore.js';
 
 const POLL_MS = 1000;
@@ -51,6 +53,11 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
   const savePending = () =>
     context.saveState(PENDING_STATE.alarms, pending.size ? JSON.stringify([...pending]) : '');
   savePendingTarget(context);
+  let queueUrl: string | undefined;
+  const queue = await context.recorder.check('drill-alarms', 'drill-queue', async () => {
+    queueUrl = await resolveDrillQueue(context);
+    return { detail: `notifications are expected on ${queueUrl}` };
+  });
   for (const expected of EXPECTED_ALARMS) {
     const name = `${prefix}-${expected.suffix}`;
     await context.recorder.check('drill-alarms', name, async () => {
@@ -58,11 +65,16 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
       const started = context.now();
       let failure: unknown;
       let summary: string | undefined;
+      let delivered = '';
       pending.add(name);
       savePending();
       try {
         await setAlarm(cloudwatch, name, context.runId);
         summary = await actionExecuted(context, name, since);
+        if (summary && queueUrl) {
+          const notification = await awaitAlarmNotification(context, queueUrl, name, started);
+          delivered = ` → delivered to the drill queue after ${notification.afterSeconds.toFixed(1)} s`;
+        }
       } catch (error) {
         failure = error;
       }
@@ -90,7 +102,14 @@ export async function drillAlarms(context: SmokeContext): Promise<void> {
         );
       }
       if (reset) throw new CheckFailure(reset, undefined, latencyMs);
-      return { detail: `ALARM → ${summary} → OK`, latencyMs };
+      if (queue.status !== 'passed') {
+        throw new CheckFailure(
+          `ALARM → ${summary}, but delivery could not be confirmed: the drill subscriber queue was not found (drill-alarms/drill-queue)`,
+          undefined,
+          latencyMs,
+        );
+      }
+      return { detail: `ALARM → ${summary}${delivered} → OK`, latencyMs };
     });
   }
 }
