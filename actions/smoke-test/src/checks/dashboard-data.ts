@@ -40,6 +40,11 @@ async function linesWithData(
   return new Set(results.filter((r) => (r.Values ?? []).length > 0).map((r) => r.Id ?? ''));
 }
 
+/** The check's name: the widget's title without commas, which separate ids in `failed-checks`. */
+function widgetCheckName(title: string): string {
+  return `widget ${title.replace(/\s*,\s*/g, ' / ')}`;
+}
+
 export async function checkDashboardData(
   context: SmokeContext,
   dashboard: string,
@@ -65,7 +70,7 @@ export async function checkDashboardData(
   }
   const waitedS = Math.round((context.now() - started) / 1000);
   for (const widget of widgets) {
-    await recorder.check('alarms', `widget ${widget.title}`, async () => {
+    await recorder.check('alarms', widgetCheckName(widget.title), async () => {
       if (failure !== undefined) throw failure;
       const withData = found.get(widget.title) ?? new Set<string>();
       const shown = widget.lines.filter((line) => withData.has(line.id)).map((l) => l.label);
