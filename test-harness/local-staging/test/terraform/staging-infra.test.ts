@@ -63,6 +63,8 @@ describe('infra/terraform read for local staging', () => {
       expect.objectContaining({ name: names.alias, functionVersion: '1' }),
     ]);
     expect(stack.provisioning.httpApi).toEqual({
+      // API Gateway's id shape: ten lower-case letters and digits.
+      apiId: expect.stringMatching(/^[a-z0-9]{10}$/),
       functionName: names.functionName,
       qualifier: names.alias,
       routes: expect.arrayContaining(['POST /webhook', 'GET /health']),
