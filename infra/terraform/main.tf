@@ -145,6 +145,7 @@ module "oracle" {
     nonce        = module.ssm.parameter_names.nonce
     github_token = module.ssm.parameter_names.github_token
   }
+  verify_action_shas = var.verify_action_shas
 }
 
 module "domain" {

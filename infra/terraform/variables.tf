@@ -84,6 +84,12 @@ variable "lambda_reserved_concurrency" {
   default     = -1
 }
 
+variable "verify_action_shas" {
+  description = "true sets the Oracle's VERIFY_ACTION_SHAS: MD-003 also checks that each newly pinned third-party action commit belongs to the repository it names (GitHub API look-ups of its tags and branches; see oracle/README.md)."
+  type        = bool
+  default     = false
+}
+
 variable "deletion_protection" {
   description = "Protect the DynamoDB tables from deletion (true in production; false lets terraform destroy remove staging)."
   type        = bool

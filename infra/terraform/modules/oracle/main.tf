@@ -22,13 +22,16 @@ resource "aws_lambda_function" "oracle" {
   environment {
     # The seed's variables (ORACLE_ENV_VARS); the Oracle derives the table names, the webhook
     # secret's name and the metrics namespace from them.
-    variables = {
-      ENVIRONMENT           = var.environment
-      DYNAMODB_TABLE_PREFIX = var.table_prefix
-      SSM_PARAMETER_PREFIX  = var.parameter_prefix
-      GITHUB_TOKEN_SSM      = var.parameter_names.github_token
-      NONCE_SSM             = var.parameter_names.nonce
-    }
+    variables = merge(
+      {
+        ENVIRONMENT           = var.environment
+        DYNAMODB_TABLE_PREFIX = var.table_prefix
+        SSM_PARAMETER_PREFIX  = var.parameter_prefix
+        GITHUB_TOKEN_SSM      = var.parameter_names.github_token
+        NONCE_SSM             = var.parameter_names.nonce
+      },
+      var.verify_action_shas ? { VERIFY_ACTION_SHAS = "true" } : {},
+    )
   }
 
   logging_config {

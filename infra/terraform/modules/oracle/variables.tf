@@ -80,3 +80,9 @@ variable "parameter_names" {
     github_token = string
   })
 }
+
+variable "verify_action_shas" {
+  description = "true sets VERIFY_ACTION_SHAS=true in the Oracle's environment; false leaves it out (the Oracle's default)."
+  type        = bool
+  default     = false
+}

@@ -71,6 +71,29 @@ describe('infra/terraform read for local staging', () => {
     });
   });
 
+  it('sets VERIFY_ACTION_SHAS only when verify_action_shas is true', async () => {
+    const verifying = await readTerraform({
+      dir: join(root, 'infra/terraform'),
+      environment: 'staging',
+      aws: { account: '123456789012', region: 'us-east-1', partition: 'aws' },
+      functionCodeDirectory: join(root, 'dist/oracle'),
+      secrets: { [names.nonceParameter]: 'a'.repeat(64) },
+      variables: {
+        github: {
+          org: 'acme',
+          repository: 'app',
+          subject_format: 'name',
+          org_id: '',
+          repository_id: '',
+        },
+        verify_action_shas: true,
+      },
+    });
+
+    expect(stack.provisioning.functions?.[0]?.environment?.VERIFY_ACTION_SHAS).toBeUndefined();
+    expect(verifying.provisioning.functions?.[0]?.environment?.VERIFY_ACTION_SHAS).toBe('true');
+  });
+
   it('pins the deploy role trust policy to the job sub of the configured repository', () => {
     const deploy = stack.roles.find((r) => r.name === names.deployRole);
     const statement = (deploy?.trustPolicy as { Statement: Array<{ Condition: unknown }> })
