@@ -116,6 +116,29 @@ describe('smoke-test against local staging', () => {
     }
   });
 
+  it('says which workflow files the Oracle read from the patch only', async () => {
+    local.github.withWorkflow = true;
+    try {
+      const run = await local.smoke({
+        checks: 'api',
+        'webhook-secret': local.staging.secrets.webhookSecret,
+      });
+
+      expect(resultOf(readReport(run), 'api/signed-delivery').detail).toMatch(
+        /\(degraded: workflow_files_degraded\)$/,
+      );
+      expect(run.annotations).toContainEqual({
+        level: 'warning',
+        message: expect.stringContaining(
+          'it read 1 workflow or action file from the patch only, not as YAML from GitHub (not_found: 1)',
+        ),
+        properties: { title: 'smoke-test api/signed-delivery' },
+      });
+    } finally {
+      local.github.withWorkflow = false;
+    }
+  });
+
   it('never shows the nonce, the webhook secret or the GitHub token', () => {
     expect(findCanaries(passing, local.canaries())).toEqual([]);
     expect(passing.masks).toContain(local.staging.secrets.webhookSecret);

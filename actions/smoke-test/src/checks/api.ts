@@ -3,8 +3,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { errorMessage } from '../../../lib/src/errors.js';
 import { sendHttpRequest, type HttpAnswer as RawAnswer } from '../../../lib/src/http-request.js';
+import type { Degraded } from '../../../../oracle/src/contract.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
+import { degradedWarning } from './degraded-warning.js';
 import { describeResponse } from './oracle-contract.js';
 import { pullRequestPayload } from './pull-request-event.js';
 
@@ -106,15 +108,11 @@ export async function checkApi(context: SmokeContext): Promise<void> {
         answer.latencyMs,
       );
     }
-    const degraded = (answer.body?.degraded as { reason?: string } | undefined)?.reason;
+    const warning = degradedWarning(answer.body?.degraded as Degraded | undefined);
     return {
       detail: describeResponse(answer.body ?? { statusCode: 200 }),
       latencyMs: answer.latencyMs,
-      ...(degraded
-        ? {
-            warning: `the Oracle answered degraded (${degraded}): it could not list the pull request's files from GitHub; check the github-token parameter and the function's GITHUB_API_URL`,
-          }
-        : {}),
+      ...(warning ? { warning } : {}),
     };
   });
 
