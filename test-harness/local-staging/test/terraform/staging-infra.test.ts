@@ -8,8 +8,9 @@ const root = join(import.meta.dirname, '../../../..');
 const names = oracleNames('staging');
 let stack: TerraformStack;
 
-beforeAll(async () => {
-  stack = await readTerraform({
+/** infra/terraform for staging in account 123456789012, with these variables beside `github`. */
+function readStaging(variables: Record<string, unknown> = {}): Promise<TerraformStack> {
+  return readTerraform({
     dir: join(root, 'infra/terraform'),
     environment: 'staging',
     aws: { account: '123456789012', region: 'us-east-1', partition: 'aws' },
@@ -23,8 +24,13 @@ beforeAll(async () => {
         org_id: '',
         repository_id: '',
       },
+      ...variables,
     },
   });
+}
+
+beforeAll(async () => {
+  stack = await readStaging();
 });
 
 describe('infra/terraform read for local staging', () => {
@@ -72,23 +78,7 @@ describe('infra/terraform read for local staging', () => {
   });
 
   it('sets VERIFY_ACTION_SHAS only when verify_action_shas is true', async () => {
-    const verifying = await readTerraform({
-      dir: join(root, 'infra/terraform'),
-      environment: 'staging',
-      aws: { account: '123456789012', region: 'us-east-1', partition: 'aws' },
-      functionCodeDirectory: join(root, 'dist/oracle'),
-      secrets: { [names.nonceParameter]: 'a'.repeat(64) },
-      variables: {
-        github: {
-          org: 'acme',
-          repository: 'app',
-          subject_format: 'name',
-          org_id: '',
-          repository_id: '',
-        },
-        verify_action_shas: true,
-      },
-    });
+    const verifying = await readStaging({ verify_action_shas: true });
 
     expect(stack.provisioning.functions?.[0]?.environment?.VERIFY_ACTION_SHAS).toBeUndefined();
     expect(verifying.provisioning.functions?.[0]?.environment?.VERIFY_ACTION_SHAS).toBe('true');
