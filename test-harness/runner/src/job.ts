@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { inputEnvironment, readActionMetadata } from './action-metadata.js';
+import { runComposite } from './composite.js';
 import {
   baseEnvironment,
   runnerDefaults,
@@ -39,20 +40,41 @@ export class Job {
     return { ...this.#env, PATH: path };
   }
 
-  /** Runs a node24 action's main entry; its post entry runs in finish(). */
+  /**
+   * Runs an action: a node24 action's main entry (its post entry runs in finish()), or a
+   * composite action's steps. `env` is the step's own `env:` on top of the job's.
+   */
   async uses(
     id: string,
     actionDir: string,
     inputs: Record<string, string | number | boolean> = {},
+    stepEnv: Record<string, string> = {},
   ): Promise<StepResult> {
     const dir = resolve(actionDir);
     const metadata = readActionMetadata(dir);
+    if (metadata.runs.using === 'composite') {
+      const run = await runComposite({
+        actionDir: dir,
+        inputs,
+        env: { ...this.env, ...stepEnv },
+        workDir: this.workDir,
+      });
+      this.steps.push({ id, actionDir: dir, result: run });
+      Object.assign(this.#env, run.exportedEnv);
+      this.#path.unshift(...run.addedPath);
+      return run;
+    }
     if (metadata.runs.using !== 'node24' || !metadata.runs.main) {
       throw new Error(
-        `Job.uses runs node24 JavaScript actions; ${dir} uses '${metadata.runs.using}'`,
+        `Job.uses runs node24 JavaScript actions and composite actions; ${dir} uses '${metadata.runs.using}'`,
       );
     }
-    const env = { ...this.env, GITHUB_ACTION_PATH: dir, ...inputEnvironment(metadata, inputs) };
+    const env = {
+      ...this.env,
+      ...stepEnv,
+      GITHUB_ACTION_PATH: dir,
+      ...inputEnvironment(metadata, inputs),
+    };
     const result = await runStep({
       command: process.execPath,
       args: [join(dir, metadata.runs.main)],
@@ -90,6 +112,13 @@ export class Job {
     Object.assign(this.#env, result.exportedEnv);
     this.#path.unshift(...result.addedPath);
     return result;
+  }
+
+  /** Runs a workflow `run:` step: the script through bash, in `cwd` (the workspace by default). */
+  runScript(id: string, script: string, cwd?: string): Promise<StepResult> {
+    return this.run(id, 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd: cwd ?? this.env.GITHUB_WORKSPACE,
+    });
   }
 
   /** Runs the post steps of every action that has one, last first. */
