@@ -57,6 +57,7 @@ export function checkPlan(settings: Settings, prLabels: string[]): Report {
   const report = buildReport({
     workingDirectory: settings.workingDirectory,
     workspace: settings.workspace,
+    label: settings.label,
     mode: settings.mode,
     steps,
     ...(analysis ? { analysis } : {}),

@@ -91,7 +91,7 @@ export async function publish(
           owner: context.owner,
           repo: context.repo,
           marker,
-          title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}`,
+          title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}${settings.label ? ` — ${settings.label}` : ''}`,
           body: outputs.drift > 0 ? commentMarkdown(report, runUrl) : null,
           runUrl,
         });

@@ -27,6 +27,8 @@ export interface Settings {
   /** The Terraform root module, as given (used in the report and the comment's identity). */
   workingDirectory: string;
   workspace: string;
+  /** Shown after the report's title (e.g. "local plan"); empty for none. */
+  label: string;
   mode: 'plan' | 'drift';
   githubToken: string;
   /** Upsert the PR comment (pull request events only). */
@@ -110,6 +112,10 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
     terraformResultsDir,
     workingDirectory,
     workspace,
+    label: inputs
+      .optional('label')
+      .replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')
+      .trim(),
     mode,
     githubToken: parseToken(inputs.optional('github-token')),
     comment: parseBoolean('comment', inputs.optional('comment') || 'true'),

@@ -193,6 +193,23 @@ describe('the analyser bundle talking to GitHub', () => {
     expect(github.comments[0]?.body).not.toContain('canary-tfpc');
   });
 
+  it('shows the label after the title, on one line, and still edits the same comment', async () => {
+    const env = { GITHUB_API_URL: github.url };
+
+    const unlabelled = await runAnalyser({ inputs: inputs(), env, event: pullRequestEvent(13) });
+    const labelled = await runAnalyser({
+      inputs: { ...inputs(), label: 'local\nplan' },
+      env: { ...env, GITHUB_RUN_ID: '1234567998' },
+      event: pullRequestEvent(13),
+    });
+
+    expect(unlabelled.summary).toContain('### Terraform plan: .\n');
+    expect(labelled.summary).toContain('### Terraform plan: . — local plan\n');
+    const onThisPr = github.comments.filter((c) => c.html_url.includes('/pull/13#'));
+    expect(onThisPr).toHaveLength(1);
+    expect(onThisPr[0]?.body).toContain('### Terraform plan: . — local plan');
+  });
+
   it('leaves a newer run’s comment alone', async () => {
     const env = { GITHUB_API_URL: github.url };
     await runAnalyser({ inputs: inputs(), env, event: pullRequestEvent(12) });

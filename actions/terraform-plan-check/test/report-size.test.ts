@@ -19,6 +19,7 @@ describe('report size limits', () => {
     const report = buildReport({
       workingDirectory: 'infra/terraform',
       workspace: 'default',
+      label: '',
       mode: 'plan',
       steps: [],
       analysis,

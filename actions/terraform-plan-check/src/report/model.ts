@@ -15,6 +15,8 @@ export interface Report {
   title: string;
   workingDirectory: string;
   workspace: string;
+  /** Shown after the title; empty for none. */
+  label: string;
   mode: 'plan' | 'drift';
   steps: TerraformStep[];
   analysis?: PlanAnalysis;
@@ -30,6 +32,7 @@ export type ReportInput = Pick<
   Report,
   | 'workingDirectory'
   | 'workspace'
+  | 'label'
   | 'mode'
   | 'steps'
   | 'analysis'
@@ -92,9 +95,10 @@ export function buildReport(input: ReportInput): Report {
       ? input.workingDirectory
       : `${input.workingDirectory} (${input.workspace})`;
   return {
-    title: `Terraform ${input.mode === 'drift' ? 'drift check' : 'plan'}: ${where}`,
+    title: `Terraform ${input.mode === 'drift' ? 'drift check' : 'plan'}: ${where}${input.label ? ` — ${input.label}` : ''}`,
     workingDirectory: input.workingDirectory,
     workspace: input.workspace,
+    label: input.label,
     mode: input.mode,
     steps: input.steps,
     ...(analysis ? { analysis } : {}),
