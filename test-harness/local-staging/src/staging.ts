@@ -8,12 +8,30 @@ import { oracleNames } from '../../../oracle/src/contract.js';
 import { CredentialRegistry } from './credentials.js';
 import { startGitHubApi, type LocalGitHubApi } from './github-api.js';
 import { startOidcIssuer, type OidcIssuer } from './oidc-issuer.js';
+import type { StackProvisioning } from './provisioning.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.js';
 import { startStsService, type StsService } from './sts.js';
-import { readTerraform, type TerraformStack } from './terraform/index.js';
+import { bootstrapTargets } from './plan/bootstrap.js';
+import { plannedProvider } from './plan/planned-provider.js';
+import { recordState, stateObjects, type TerraformState } from './plan/state.js';
+import {
+  evaluateModuleTree,
+  evaluateTerraform,
+  toLocalStack,
+  type TerraformSource,
+  type TerraformStack,
+} from './terraform/index.js';
 
 /** The repository the local OIDC issuer's jobs run in; the Terraform's trust policies are set to it. */
 export const LOCAL_REPOSITORY = { org: 'acme', repository: 'mirror-dissonance' } as const;
+
+/** The github variable local staging sets: its OIDC issuer signs tokens for this repository. */
+export const LOCAL_GITHUB_VARIABLE = {
+  ...LOCAL_REPOSITORY,
+  subject_format: 'name',
+  org_id: '',
+  repository_id: '',
+};
 
 export interface LocalSecrets {
   nonce: string;
@@ -32,6 +50,12 @@ export interface LocalStagingOptions extends Pick<
   functionCodeDirectory?: string;
   /** Secret values to seed; fresh random ones by default. */
   secrets?: Partial<LocalSecrets>;
+  /**
+   * What is provisioned at start: every resource of infra/terraform (default), or only what an
+   * administrator applies before any workflow can run (`bootstrap`: the roles GitHub assumes
+   * and what they depend on), leaving the rest to the pipeline's plan and apply.
+   */
+  provision?: 'all' | 'bootstrap';
 }
 
 export interface LocalStaging {
@@ -42,12 +66,57 @@ export interface LocalStaging {
   /** The GitHub REST API the Oracle lists pull-request files from (GITHUB_API_URL of the function). */
   github: LocalGitHubApi;
   terraform: TerraformStack;
+  /** How infra/terraform was read (for a plan or apply against this stack). */
+  terraformSource: TerraformSource;
+  /** The Terraform state of what the stack holds, as an apply would have recorded it. */
+  state: TerraformState;
   secrets: LocalSecrets;
   /** AWS_ENDPOINT_URL_<SERVICE> for every service, STS included, plus AWS_REGION. */
   endpointEnv: Record<string, string>;
   /** What a job with `permissions: id-token: write` sees: the endpoints and the OIDC request variables. */
   jobEnv(): Record<string, string>;
+  /** Provisions more into the running stack (what an apply creates), as at start. */
+  provision(provisioning: StackProvisioning): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * The state an apply of the included resources records: their attributes, and the outputs that
+ * are known from them alone (a targeted apply leaves the others out).
+ */
+function recordedState(
+  evaluated: ReturnType<typeof evaluateTerraform>,
+  aws: TerraformSource['aws'],
+  include: (address: string) => boolean,
+): TerraformState {
+  const resources = recordState(evaluated.root, (instance) => include(instance.address));
+  const afterwards = evaluateModuleTree(
+    evaluated.tree,
+    evaluated.variables,
+    plannedProvider(aws, {
+      prior: stateObjects(resources),
+      replaced: new Set(),
+      recomputed: new Set(),
+    }),
+  );
+  return recordState(
+    evaluated.root,
+    (instance) => include(instance.address),
+    undefined,
+    afterwards,
+  );
+}
+
+/** Terraform leaves GITHUB_API_URL to its default (api.github.com); locally it is the stand-in. */
+function withLocalGitHub(provisioning: StackProvisioning, githubApiUrl: string): StackProvisioning {
+  if (!provisioning.functions) return provisioning;
+  return {
+    ...provisioning,
+    functions: provisioning.functions.map((fn) => ({
+      ...fn,
+      environment: { ...fn.environment, GITHUB_API_URL: githubApiUrl },
+    })),
+  };
 }
 
 export function freshSecrets(): LocalSecrets {
@@ -71,7 +140,7 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
   const region = 'us-east-1';
   const accountId = '123456789012';
 
-  const terraform = await readTerraform({
+  const terraformSource: TerraformSource = {
     dir: join(root, 'infra/terraform'),
     displayRoot: root,
     environment,
@@ -82,10 +151,18 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
       [names.webhookSecretParameter]: secrets.webhookSecret,
       [names.githubTokenParameter]: secrets.githubToken,
     },
-    variables: {
-      github: { ...LOCAL_REPOSITORY, subject_format: 'name', org_id: '', repository_id: '' },
-    },
-  });
+    variables: { github: LOCAL_GITHUB_VARIABLE },
+  };
+  const evaluated = evaluateTerraform(terraformSource);
+  const include = options.provision === 'bootstrap' ? bootstrapTargets(evaluated.tree) : () => true;
+  const terraform = toLocalStack(
+    evaluated.root,
+    { functionCodeDirectory: codeDirectory, secrets: terraformSource.secrets },
+    include,
+  );
+  // Recorded when first read: the function's source_code_hash reads dist/oracle.zip, which the
+  // pipeline packages before it plans (as the workflows do); a stack nobody plans never needs it.
+  let state: TerraformState | undefined;
 
   const issuer = await startOidcIssuer({
     claims: {
@@ -101,16 +178,11 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
   try {
     github = await startGitHubApi(secrets.githubToken);
     const githubApiUrl = github.url;
-    // Terraform leaves GITHUB_API_URL to its default (api.github.com); locally it is the stand-in.
-    const functions = terraform.provisioning.functions?.map((fn) => ({
-      ...fn,
-      environment: { ...fn.environment, GITHUB_API_URL: githubApiUrl },
-    }));
     stack = await startLocalStack({
       region,
       accountId,
       registry,
-      provisioning: { ...terraform.provisioning, functions },
+      provisioning: withLocalGitHub(terraform.provisioning, githubApiUrl),
       idleTimeoutMs: options.idleTimeoutMs,
       random: options.random,
       sleep: options.sleep,
@@ -147,9 +219,19 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
     sts,
     github,
     terraform,
+    terraformSource,
+    get state() {
+      state ??= recordedState(evaluated, terraformSource.aws, include);
+      return state;
+    },
+    set state(applied: TerraformState) {
+      state = applied;
+    },
     secrets,
     endpointEnv,
     jobEnv: () => ({ ...endpointEnv, ...issuer.requestEnv() }),
+    provision: (provisioning) =>
+      running.stack.provision(withLocalGitHub(provisioning, running.github.url)),
     stop: async () => {
       await running.sts.close();
       await running.stack.stop();

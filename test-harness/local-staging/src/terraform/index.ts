@@ -2,8 +2,8 @@
 // it for a variables file, and gives the resources. The local stack provisions itself from the
 // result (readTerraform); the static checks in infra/test read the same tree and instances.
 import { join } from 'node:path';
-import { loadModuleTree } from './configuration.js';
-import { evaluateModuleTree } from './module-instance.js';
+import { loadModuleTree, type ModuleTree } from './configuration.js';
+import { evaluateModuleTree, type ModuleInstance } from './module-instance.js';
 import { localAwsProvider, type AwsContext } from './providers.js';
 import { toLocalStack, type SecretValues, type TerraformStack } from './to-provisioning.js';
 import type { Value } from './values.js';
@@ -22,22 +22,40 @@ export interface TerraformSource {
   displayRoot?: string;
 }
 
-/** Evaluates the configuration as the local stack's apply would, into its provisioning. */
-export async function readTerraform(source: TerraformSource): Promise<TerraformStack> {
+/** The configuration loaded and evaluated with the values AWS forms for the local account. */
+export function evaluateTerraform(source: TerraformSource): {
+  tree: ModuleTree;
+  root: ModuleInstance;
+  variables: Record<string, Value>;
+} {
   const options = { displayRoot: source.displayRoot };
   const tfvars = readVariablesFile(
     join(source.dir, 'environments', `${source.environment}.tfvars`),
     options,
   );
-  const root = evaluateModuleTree(
-    loadModuleTree(source.dir, options),
-    { ...valuesOf(tfvars), ...source.variables },
-    localAwsProvider(source.aws),
+  const tree = loadModuleTree(source.dir, options);
+  const variables = { ...valuesOf(tfvars), ...source.variables };
+  return {
+    tree,
+    root: evaluateModuleTree(tree, variables, localAwsProvider(source.aws)),
+    variables,
+  };
+}
+
+/**
+ * Evaluates the configuration as the local stack's apply would, into its provisioning: every
+ * resource, or those `include` accepts (by address).
+ */
+export async function readTerraform(
+  source: TerraformSource,
+  include: (address: string) => boolean = () => true,
+): Promise<TerraformStack> {
+  const { root } = evaluateTerraform(source);
+  return toLocalStack(
+    root,
+    { functionCodeDirectory: source.functionCodeDirectory, secrets: source.secrets },
+    include,
   );
-  return toLocalStack(root, {
-    functionCodeDirectory: source.functionCodeDirectory,
-    secrets: source.secrets,
-  });
 }
 
 export { allModules, loadModuleTree, type ModuleTree, type Declared } from './configuration.js';
@@ -47,8 +65,15 @@ export {
   ModuleInstance,
   type ResourceInstance,
 } from './module-instance.js';
-export { localAwsProvider, planProvider, type AwsContext, type Provider } from './providers.js';
+export {
+  AFTER_APPLY,
+  localAwsProvider,
+  planProvider,
+  type AwsContext,
+  type ProvidedAttributes,
+  type Provider,
+} from './providers.js';
 export { LocatedError, TerraformError, type SourceFile } from './source.js';
-export type { TerraformRole, TerraformStack } from './to-provisioning.js';
-export { containsUnknown, isUnknown, Unknown, type Value } from './values.js';
+export { toLocalStack, type TerraformRole, type TerraformStack } from './to-provisioning.js';
+export { containsUnknown, isObject, isUnknown, Unknown, type Value } from './values.js';
 export { readVariablesFile, valuesOf, type VariablesFile } from './variables-file.js';

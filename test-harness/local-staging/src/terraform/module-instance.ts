@@ -29,7 +29,7 @@ import {
 export { TerraformError };
 
 /** Resource arguments that configure Terraform itself, not the resource. */
-const RESOURCE_META = new Set([
+export const RESOURCE_META = new Set([
   'count',
   'for_each',
   'provider',
@@ -39,7 +39,14 @@ const RESOURCE_META = new Set([
   'connection',
 ]);
 /** Module call arguments that are not the child's variables. */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+export const MODULE_META = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
 
 type Mode = 'managed' | 'data';
 /** count.index, each.key, or none. */

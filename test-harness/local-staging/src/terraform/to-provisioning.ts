@@ -281,8 +281,12 @@ function parseJson(text: Value, where: string): unknown {
   }
 }
 
-export function toLocalStack(root: ModuleInstance, options: MappingOptions): TerraformStack {
-  const resources = root.resources();
+export function toLocalStack(
+  root: ModuleInstance,
+  options: MappingOptions,
+  include: (address: string) => boolean = () => true,
+): TerraformStack {
+  const resources = root.resources().filter((resource) => include(resource.address));
   const roles = byType(resources, 'aws_iam_role');
   const roleArnByName = new Map(
     roles.map((role) => [String(role.attribute('name')), String(role.attribute('arn'))]),
