@@ -183,6 +183,34 @@ describe('the local plan', () => {
     );
   });
 
+  it('writes the configuration as written: constants, references and what they imply', () => {
+    const plan = planOf(BASE, emptyState());
+
+    const resources = (
+      plan.json.configuration as {
+        root_module: {
+          resources: Array<{ address: string; expressions: Record<string, unknown> }>;
+        };
+      }
+    ).root_module.resources;
+    const expressions = (address: string) =>
+      resources.find((r) => r.address === address)?.expressions;
+
+    expect(expressions('aws_iam_role_policy.read_events')).toMatchObject({
+      name: { constant_value: 'read-events' },
+      role: { references: ['aws_iam_role.reader.name', 'aws_iam_role.reader'] },
+      policy: {
+        references: ['aws_dynamodb_table.events.arn', 'aws_dynamodb_table.events'],
+      },
+    });
+    expect(expressions('aws_dynamodb_table.events')).toMatchObject({
+      point_in_time_recovery: [{ enabled: { constant_value: true } }],
+    });
+    expect(expressions('aws_ssm_parameter.token')).toMatchObject({
+      value_wo: { references: ['var.token'] },
+    });
+  });
+
   it('names a resource type it has no replacement rules for, and where to add them', () => {
     expect(() =>
       makeLocalPlan({
