@@ -79,6 +79,22 @@ describe('IAM document policies', () => {
       'pass',
       'pass',
     ],
+    [
+      {
+        Effect: 'Allow',
+        Action: [
+          'iam:ListOpenIDConnectProviders',
+          'kms:CreateKey',
+          'chatbot:DescribeSlackChannelConfigurations',
+          'cloudwatch:GetMetricData',
+          'logs:CreateLogDelivery',
+        ],
+        Resource: '*',
+      },
+      'pass',
+      'pass',
+    ],
+    [{ Effect: 'Allow', Action: 'cloudwatch:DescribeAlarmHistory', Resource: '*' }, 'pass', 'fail'],
     [{ Effect: 'Deny', Action: '*', Resource: '*' }, 'pass', 'pass'],
   ])('judges %j (wildcard action: %s, unscoped resource: %s)', (statement, wildcard, unscoped) => {
     const after = { policy: policyDocument(statement) };

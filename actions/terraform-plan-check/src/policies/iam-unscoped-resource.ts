@@ -18,6 +18,17 @@ const RESOURCE_LESS_ACTIONS = new Set([
   'kms:listkeys',
   'dynamodb:listtables',
   'lambda:listfunctions',
+  'iam:listopenidconnectproviders',
+  'kms:createkey',
+  'chatbot:describeslackchannelconfigurations',
+  'cloudwatch:getmetricdata',
+  'logs:createlogdelivery',
+  'logs:getlogdelivery',
+  'logs:updatelogdelivery',
+  'logs:deletelogdelivery',
+  'logs:listlogdeliveries',
+  'logs:putresourcepolicy',
+  'logs:describeresourcepolicies',
 ]);
 
 const PASSED = pass('every resource-level action is scoped');

@@ -236,10 +236,16 @@ locals {
       }
     },
     {
-      Sid      = "ReadMetricsAndAlarmHistory"
+      Sid      = "ReadMetrics"
       Effect   = "Allow"
-      Action   = ["cloudwatch:GetMetricData", "cloudwatch:DescribeAlarmHistory"]
+      Action   = ["cloudwatch:GetMetricData"]
       Resource = "*"
+    },
+    {
+      Sid      = "ReadAlarmHistory"
+      Effect   = "Allow"
+      Action   = ["cloudwatch:DescribeAlarmHistory"]
+      Resource = [local.arn.alarms]
     },
     {
       Sid      = "HttpApiAccessLogDelivery"
