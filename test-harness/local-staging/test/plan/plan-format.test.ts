@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalyser } from '../../../../actions/terraform-plan-check/test/run-analyser.js';
+import { emptyState } from '../../src/plan/state.js';
 import { applied, BASE, planOf, TOKEN_CANARY, withRecoveryOff } from './plan-fixtures.js';
 
 const FIXTURES = join(
@@ -126,7 +127,15 @@ function writePlan(json: unknown): string {
 
 describe('the local plan as Terraform writes plans', () => {
   it('uses only members Terraform writes, with the types its plans give them', () => {
-    const ours = shapes(everyKindOfChange().json);
+    const previous = applied(BASE);
+    const ours: Shapes = new Map();
+    for (const plan of [
+      everyKindOfChange(),
+      planOf(BASE, emptyState()),
+      planOf(BASE, previous, { refreshed: withRecoveryOff(previous), mode: 'refresh-only' }),
+    ]) {
+      shapes(plan.json, '', ours);
+    }
     const theirs = fixtureShapes();
 
     const unexplained: string[] = [];
@@ -167,5 +176,39 @@ describe('the local plan as Terraform writes plans', () => {
     expect(
       run.log + run.summary + readFileSync(run.outputs['report-path'] ?? '', 'utf8'),
     ).not.toContain(TOKEN_CANARY);
+  });
+
+  it.each([
+    ['creates from an empty state', () => planOf(BASE, emptyState()), '8', '0', '0', '0'],
+    [
+      'updates in place',
+      () => planOf({ ...BASE, threshold: 10 }, applied(BASE)),
+      '0',
+      '1',
+      '0',
+      '0',
+    ],
+    [
+      'finds drift with a refresh-only plan',
+      () => {
+        const previous = applied(BASE);
+        return planOf(BASE, previous, {
+          refreshed: withRecoveryOff(previous),
+          mode: 'refresh-only',
+        });
+      },
+      '0',
+      '0',
+      '0',
+      '1',
+    ],
+  ])('%s, as the analyser counts it', async (_, make, add, change, destroy, drift) => {
+    const run = await runAnalyser({
+      inputs: { 'plan-json': writePlan(make().json), 'github-token': '', 'fail-on': 'destroy' },
+    });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ add, change, destroy, drift });
+    expect(run.summary + run.log).not.toContain(TOKEN_CANARY);
   });
 });
