@@ -3,24 +3,26 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeProvisioning } from './pipeline/describe-provisioning.js';
-import { runPipeline } from './pipeline/run-pipeline.js';
+import { runLocalPipeline } from './pipeline/local-pipeline.js';
 import { terminalProgress, totals, writeReports } from './pipeline/report.js';
-import { pipelineSteps } from './pipeline/steps.js';
 import { removeRunFiles } from './serve/run-files.js';
 import { serve } from './serve/serve.js';
 import { startLocalStaging } from './staging.js';
 
 const USAGE = `Usage: npm start [-- --serve] [-- --out <dir>]
 
-Starts an AWS-compatible staging stack on loopback ports, provisions it from infra/terraform,
-deploys dist/oracle into its Lambda and runs the pipeline's actions against it.
+Starts an AWS-compatible staging stack on loopback ports with the bootstrap of infra/terraform
+(the roles GitHub assumes and what they depend on) and runs the workflows' jobs against it as a
+runner would: the pull request's plan (a local plan, commented on the local GitHub stand-in),
+the deploy (apply of that plan, smoke test, SLO benchmark) and drift detection around an
+operator's out-of-band change.
 
   --serve       instead of running the pipeline, keep the stack running for the AWS CLI, SDKs
                 and workflows: writes env.sh and an AWS config file (profile local-staging)
                 and prints how to use them (Ctrl-C stops it)
-  --out <dir>   where to write summary.md and results.json, or with --serve env.sh and
-                aws-config (default .local-staging); each run first removes what an earlier
-                run left there
+  --out <dir>   where to write summary.md, results.json, pr-comment.md, drift-issue.md and
+                terraform.tfstate, or with --serve env.sh and aws-config (default
+                .local-staging); each run first removes what an earlier run left there
   --help        show this text`;
 
 async function main(): Promise<number> {
@@ -43,25 +45,24 @@ async function main(): Promise<number> {
     '  starting Lambda, DynamoDB, SSM, CloudWatch, SNS, SQS, Budgets, IAM, STS, an OIDC issuer and the HTTP API…',
   );
   const started = performance.now();
-  const staging = await startLocalStaging({ root });
+  // The pipeline deploys what the bootstrap leaves out; --serve wants everything at once.
+  const staging = await startLocalStaging({ root, provision: values.serve ? 'all' : 'bootstrap' });
   const startMs = performance.now() - started;
   const provisioned = describeProvisioning(
     staging.terraform.provisioning,
     staging.terraform.roles.length,
   );
   console.log(
-    `  started in ${(startMs / 1000).toFixed(1)} s; provisioned from infra/terraform (staging): ${provisioned}`,
+    values.serve
+      ? `  started in ${(startMs / 1000).toFixed(1)} s; provisioned from infra/terraform (staging): ${provisioned}`
+      : `  started in ${(startMs / 1000).toFixed(1)} s with the bootstrap of infra/terraform (staging; what -target=module.iam applies): ${provisioned}\n  the pipeline plans and applies the rest`,
   );
   try {
     if (values.serve) {
       await serve(staging, outDir);
       return 0;
     }
-    const reports = await runPipeline(
-      pipelineSteps(root, staging),
-      staging.jobEnv(),
-      terminalProgress,
-    );
+    const reports = await runLocalPipeline({ root, outDir, staging, progress: terminalProgress });
     const durationMs = Date.now() - startedAt.getTime();
     const files = writeReports(outDir, {
       startedAt,

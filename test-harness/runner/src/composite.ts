@@ -55,7 +55,8 @@ function defined(env: Record<string, string | undefined>): Record<string, string
 
 const FULL_SHA = /@[0-9a-f]{40}$/;
 
-function emptyResult(): StepResult {
+/** A step result with nothing in it (a step that did not run, or the start of a sum). */
+export function emptyResult(): StepResult {
   return {
     exitCode: 0,
     stdout: '',

@@ -9,7 +9,7 @@ export type { ActionMetadata, InputDeclaration, CompositeStep } from './action-m
 export { parseKeyValueFile } from './file-commands.js';
 export { applyMasks, outputLines, parseWorkflowCommands } from './workflow-commands.js';
 export type { Annotation, WorkflowCommand } from './workflow-commands.js';
-export { runComposite } from './composite.js';
+export { emptyResult, runComposite } from './composite.js';
 export type {
   CompositeRun,
   CompositeStepRecord,

@@ -114,10 +114,15 @@ export class Job {
     return result;
   }
 
-  /** Runs a workflow `run:` step: the script through bash, in `cwd` (the workspace by default). */
-  runScript(id: string, script: string, cwd?: string): Promise<StepResult> {
+  /** Runs a workflow `run:` step: the script through bash with its `env:`, in `cwd` (the workspace by default). */
+  runScript(
+    id: string,
+    script: string,
+    options: { env?: Record<string, string>; cwd?: string } = {},
+  ): Promise<StepResult> {
     return this.run(id, 'bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-      cwd: cwd ?? this.env.GITHUB_WORKSPACE,
+      env: options.env,
+      cwd: options.cwd ?? this.env.GITHUB_WORKSPACE,
     });
   }
 

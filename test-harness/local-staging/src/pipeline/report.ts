@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table } from '../../../../actions/lib/src/markdown.js';
 import { applyMasks } from '../../../runner/src/index.js';
-import type { StepReport } from './run-pipeline.js';
+import { jobTitle, stepAction, type StepReport } from './run-pipeline.js';
 import type { PipelineStep } from './steps.js';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -32,11 +32,15 @@ function indent(text: string, prefix = '    │ '): string {
     .join('\n');
 }
 
+let lastJob: PipelineStep['job'] | undefined;
+
 export const terminalProgress = {
   started(step: PipelineStep) {
-    console.log(
-      `\n${bold('▶')} ${bold(step.run?.name ?? step.actionDir.split('/').pop() ?? step.id)} ${dim(`— ${step.title}`)}`,
-    );
+    if (step.job !== lastJob) {
+      lastJob = step.job;
+      console.log(`\n${bold('■')} ${bold(jobTitle(step.job))}`);
+    }
+    console.log(`\n${bold('▶')} ${bold(stepAction(step))} ${dim(`— ${step.title}`)}`);
   },
   finished(report: StepReport) {
     const what = `${ICON[report.status]} ${report.action} ${report.status}`;
@@ -51,6 +55,7 @@ export const terminalProgress = {
       console.log(indent(colour(`${annotation.level}: ${applyMasks(annotation.message, masks)}`)));
     }
     if (report.result.summary.trim()) console.log(indent(applyMasks(report.result.summary, masks)));
+    if (report.reason) console.log(indent(report.reason));
   },
 };
 
@@ -77,8 +82,15 @@ export function renderMarkdown(run: PipelineRun): string {
     `Provisioned from infra/terraform: ${run.stack.provisioned}.`,
     '',
     table(
-      ['step', 'action', 'result', 'time', 'note'],
-      run.reports.map((r) => [r.id, r.action, r.status, seconds(r.durationMs), r.reason ?? '']),
+      ['step', 'workflow / job', 'action', 'result', 'time', 'note'],
+      run.reports.map((r) => [
+        r.id,
+        r.job,
+        r.action,
+        r.status,
+        seconds(r.durationMs),
+        r.reason ?? '',
+      ]),
     ),
     '',
   ];
@@ -101,6 +113,7 @@ export function writeReports(dir: string, run: PipelineRun): { markdown: string;
   writeFileSync(markdown, renderMarkdown(run));
   const steps = run.reports.map((r) => ({
     id: r.id,
+    job: r.job,
     action: r.action,
     status: r.status,
     reason: r.reason,

@@ -8,6 +8,11 @@ export const RUN_FILES = {
   /** npm start's job summaries and results. */
   summary: 'summary.md',
   results: 'results.json',
+  /** The pull request comment terraform-plan-check posted, and the drift issue it opened. */
+  prComment: 'pr-comment.md',
+  driftIssue: 'drift-issue.md',
+  /** The Terraform state of what the stack held, as the pipeline's apply left it. */
+  state: 'terraform.tfstate',
   /** --serve's shell exports and AWS config file. */
   env: 'env.sh',
   awsConfig: 'aws-config',

@@ -2,6 +2,7 @@
 // starts without compiling TypeScript (half the time per call on this kind of machine), and
 // loads only the chunk it needs (show and init load no AWS SDK).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The variable that points the `terraform` script at the built entry. */
@@ -9,6 +10,8 @@ export const BUNDLE_VARIABLE = 'LOCAL_STAGING_TERRAFORM_CLI';
 
 /** Builds into `dir`; returns the entry to run with node. */
 export async function buildTerraformCli(dir: string): Promise<string> {
+  // Chunk names change with the sources: an earlier run's would pile up.
+  rmSync(dir, { recursive: true, force: true });
   await build({
     entryPoints: { terraform: join(import.meta.dirname, 'main.ts') },
     outdir: dir,
