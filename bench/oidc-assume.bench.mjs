@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAction, runStep, runnerDefaults } from '../test-harness/runner/src/index.ts';
-import { startLocalAws, ROLE_ARN } from '../test-harness/local-staging/test/github-sts.ts';
+import { startLocalAws, ROLE_ARN } from '../test-harness/local-staging/src/github-sts.ts';
 import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 import { judged, size, writeResults } from './support/mode.mjs';
 

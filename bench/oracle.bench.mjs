@@ -19,9 +19,9 @@ import { percentile, sortedCopy } from '../actions/lib/src/stats.ts';
 import { oracleNames } from '../oracle/src/contract.ts';
 import { base62Checksum } from '../oracle/src/rules/secrets/github-checksum.ts';
 import { CANDIDATE } from '../oracle/src/rules/secrets/token-formats.ts';
-import { createTables, startDynamoDb } from '../oracle/test/support/dynamodb.ts';
-import { oracleEnv } from '../oracle/test/support/env.ts';
-import { FakeSsm } from '../oracle/test/support/fake-ssm.ts';
+import { createTables, startDynamoDb } from '../test-harness/oracle-edge/src/dynamodb.ts';
+import { oracleEnv } from '../test-harness/oracle-edge/src/env.ts';
+import { FakeSsm } from '../test-harness/oracle-edge/src/fake-ssm.ts';
 import { judged, size, writeResults } from './support/mode.mjs';
 
 const BUNDLE = pathToFileURL(resolve('dist/oracle/index.js')).href;

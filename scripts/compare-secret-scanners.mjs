@@ -16,10 +16,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oracleNames } from '../oracle/src/contract.ts';
-import { createTables, startDynamoDb } from '../oracle/test/support/dynamodb.ts';
-import { oracleEnv } from '../oracle/test/support/env.ts';
+import { createTables, startDynamoDb } from '../test-harness/oracle-edge/src/dynamodb.ts';
+import { oracleEnv } from '../test-harness/oracle-edge/src/env.ts';
 import { addedFile, pullRequestPayload } from '../oracle/test/support/events.ts';
-import { FakeSsm } from '../oracle/test/support/fake-ssm.ts';
+import { FakeSsm } from '../test-harness/oracle-edge/src/fake-ssm.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -7,10 +7,14 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { oracleNames } from '../src/contract.js';
 import { makeCanaries, leakedCanaries } from './support/canaries.js';
-import { createTables, startDynamoDb, type LocalDynamoDb } from './support/dynamodb.js';
+import {
+  createTables,
+  startDynamoDb,
+  type LocalDynamoDb,
+} from '../../test-harness/oracle-edge/src/dynamodb.js';
 import { addedFile, directInvoke, httpApiEvent, lambdaContext } from './support/events.js';
-import { FakeSsm } from './support/fake-ssm.js';
-import { oracleEnv } from './support/env.js';
+import { FakeSsm } from '../../test-harness/oracle-edge/src/fake-ssm.js';
+import { oracleEnv } from '../../test-harness/oracle-edge/src/env.js';
 
 // The built Lambda bundle in its own Node 24 process, as the nodejs24.x runtime loads it:
 // `import()` of dist/oracle/index.js, then `handler(event, context)`.

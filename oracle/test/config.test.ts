@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readConfig } from '../src/config.js';
-import { oracleEnv } from './support/env.js';
+import { oracleEnv } from '../../test-harness/oracle-edge/src/env.js';
 
 const env = oracleEnv('http://127.0.0.1:1');
 

@@ -18,12 +18,15 @@ import {
   ROLE_ARN,
   startLocalAws,
   type LocalAws,
-} from '../../../test-harness/local-staging/test/github-sts.js';
+} from '../../../test-harness/local-staging/src/github-sts.js';
 import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
-import { fixture } from '../../terraform-plan-check/test/fixtures.js';
-import { runAnalyser } from '../../terraform-plan-check/test/run-analyser.js';
+import { runAnalyser } from '../../../test-harness/runner/src/run-analyser.js';
 
 const actions = join(import.meta.dirname, '../..');
+const PLAN = join(
+  actions,
+  'terraform-plan-check/test/fixtures/tf1.1-format1.0-moves-replaces.json',
+);
 
 const INJECTION = [
   '::warning::INJECTED-START',
@@ -123,10 +126,7 @@ describe('no input writes a workflow command', () => {
 
   it.each(inputsOf('terraform-plan-check'))('terraform-plan-check %s', async (input) => {
     const run = await runAnalyser({
-      inputs: {
-        'plan-json': fixture('tf1.1-format1.0-moves-replaces.json'),
-        [input]: INJECTION,
-      },
+      inputs: { 'plan-json': PLAN, [input]: INJECTION },
       env: { GITHUB_API_URL: github.url },
     });
 

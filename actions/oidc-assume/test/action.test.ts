@@ -7,7 +7,7 @@ import {
   ROLE_ARN,
   startLocalAws,
   type LocalAws,
-} from '../../../test-harness/local-staging/test/github-sts.js';
+} from '../../../test-harness/local-staging/src/github-sts.js';
 
 const actionDir = join(import.meta.dirname, '..');
 const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];

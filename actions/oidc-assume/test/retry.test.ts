@@ -10,7 +10,7 @@ import {
   ROLE_ARN,
   startLocalAws,
   type LocalAws,
-} from '../../../test-harness/local-staging/test/github-sts.js';
+} from '../../../test-harness/local-staging/src/github-sts.js';
 
 let aws: LocalAws;
 const savedEnv = { ...process.env };

@@ -10,7 +10,8 @@ import {
 } from '../../lib/src/stats.js';
 import { quantileInterval, type Interval } from './confidence-intervals.js';
 import type { Outcome, Sample } from './sample.js';
-import { LATENCY_SCENARIOS, OUTCOMES_OF, type LatencyScenario } from './slo.js';
+import { LATENCY_SCENARIOS, type LatencyScenario } from './scenarios.js';
+import { OUTCOMES_OF } from './slo.js';
 
 export interface LatencyStats extends Summary {
   /** Confidence intervals of the percentiles (at the run's confidence), from its order statistics. */

@@ -7,8 +7,8 @@ import type { Clients } from './clients.js';
 import type { Clock } from './clock.js';
 import { forceColdStarts } from './cold-starts.js';
 import { dynamodbCall, type EvaluationReads } from './dynamodb-target.js';
-import { watchBreaches, type RunCounts } from './early-abort.js';
-import { defaultSlos, plannedScenarios } from './evaluate.js';
+import { watchBreaches, type Aborted, type RunCounts } from './early-abort.js';
+import { defaultSlos, plannedScenarios } from './planned-slos.js';
 import { EvaluationFindings } from './evaluation-findings.js';
 import { lambdaCall } from './lambda-target.js';
 import {
@@ -29,7 +29,7 @@ import {
 import { Progress } from './progress.js';
 import type { CallResult, Sample } from './sample.js';
 import type { BenchmarkSettings, LoadModel } from './settings.js';
-import type { LatencyScenario } from './slo.js';
+import type { LatencyScenario } from './scenarios.js';
 
 export interface BenchmarkContext {
   clients: Clients;
@@ -37,18 +37,6 @@ export interface BenchmarkContext {
   log: (line: string) => void;
   /** Tells this run's cold-start markers apart. */
   runId: string;
-}
-
-/** Why a run stopped early (abort-on-breach). */
-export interface Aborted {
-  /** The SLO whose breach became certain. */
-  slo: string;
-  scenario: LatencyScenario;
-  /** Requests of the scenario this shard had finished, of the run's planned total. */
-  after: number;
-  planned: number;
-  /** Scenarios not run because of it. */
-  skipped: LatencyScenario[];
 }
 
 export interface BenchmarkRun {

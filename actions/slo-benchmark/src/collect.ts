@@ -1,9 +1,10 @@
 // Where a verdict's samples come from: this job's measurement (also written as its samples file),
 // or, in merge mode, every shard's samples file.
-import { runBenchmark, type Aborted } from './benchmark.js';
+import { runBenchmark } from './benchmark.js';
 import type { Clients } from './clients.js';
 import type { Clock } from './clock.js';
-import { checkSlosMeasurable } from './evaluate.js';
+import { checkSlosMeasurable } from './planned-slos.js';
+import type { Aborted } from './early-abort.js';
 import { describeLoad } from './model-description.js';
 import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
 import type { Sample } from './sample.js';

@@ -9,7 +9,20 @@
 // g + R ≤ l(n + R) − 1: l gains at most one per sample, so that case bounds every other.
 import { quantileRanks } from './confidence-intervals.js';
 import type { Sample } from './sample.js';
-import { meets, OUTCOMES_OF, type LatencyScenario, type Slo } from './slo.js';
+import type { LatencyScenario } from './scenarios.js';
+import { meets, OUTCOMES_OF, type Slo } from './slo.js';
+
+/** Why a run stopped early (abort-on-breach). */
+export interface Aborted {
+  /** The SLO whose breach became certain. */
+  slo: string;
+  scenario: LatencyScenario;
+  /** Requests of the scenario this shard had finished, of the run's planned total. */
+  after: number;
+  planned: number;
+  /** Scenarios not run because of it. */
+  skipped: LatencyScenario[];
+}
 
 /** Counts that carry across scenarios (errors and throttles are counted over the whole run). */
 export interface RunCounts {

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
 import type { RunStats } from './analysis.js';
-import type { Aborted } from './benchmark.js';
+import type { Aborted } from './early-abort.js';
 import type { Comparison } from './baseline.js';
 import type { Shard } from './load-plan.js';
 import type { Operator } from './slo.js';

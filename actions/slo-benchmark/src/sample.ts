@@ -1,6 +1,6 @@
 // One measured request. Times are epoch milliseconds with sub-millisecond precision, so samples of
 // different shards (different machines' jobs) can be merged and ordered.
-import type { LatencyScenario } from './slo.js';
+import type { LatencyScenario } from './scenarios.js';
 
 export type Outcome = 'ok' | 'error' | 'throttle' | 'timeout';
 

@@ -4,9 +4,8 @@
 // api (signed POST /webhook deliveries), health (GET /health).
 import { ConfigurationError } from '../../lib/src/errors.js';
 import type { Outcome } from './sample.js';
+import { LATENCY_SCENARIOS, type LatencyScenario } from './scenarios.js';
 
-export const LATENCY_SCENARIOS = ['oracle', 'cold_start', 'dynamodb', 'api', 'health'] as const;
-export type LatencyScenario = (typeof LATENCY_SCENARIOS)[number];
 export const COUNTED_OUTCOMES = ['errors', 'throttles'] as const;
 export type CountedOutcome = (typeof COUNTED_OUTCOMES)[number];
 /** The sample outcomes each counted subject counts: a timeout is an error. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { findCanaries } from '../../../test-harness/runner/src/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
 import { CANARIES, fixture } from './fixtures.js';
-import { pullRequestEvent, runAnalyser } from './run-analyser.js';
+import { pullRequestEvent, runAnalyser } from '../../../test-harness/runner/src/run-analyser.js';
 
 describe('the analyser bundle run on its own with plan-json', () => {
   it('writes counts to the outputs and the report to the job summary', async () => {

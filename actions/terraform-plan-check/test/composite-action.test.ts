@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { findCanaries, runComposite } from '../../../test-harness/runner/src/index.js';
 import { startFakeGitHub } from '../../../test-harness/github/fake-github.js';
 import { CANARIES, fixture } from './fixtures.js';
-import { pullRequestEvent } from './run-analyser.js';
+import { pullRequestEvent } from '../../../test-harness/runner/src/run-analyser.js';
 
 const ACTION = resolve(import.meta.dirname, '..');
 const FAKE_TERRAFORM = join(import.meta.dirname, 'fake-terraform');

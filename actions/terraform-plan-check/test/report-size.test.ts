@@ -7,7 +7,7 @@ import { protectedMatcher } from '../src/protected-resources.js';
 import { commentMarkdown } from '../src/report/fit.js';
 import { buildReport } from '../src/report/model.js';
 import { writeLargePlan } from './plan-builder.js';
-import { runAnalyser } from './run-analyser.js';
+import { runAnalyser } from '../../../test-harness/runner/src/run-analyser.js';
 
 describe('report size limits', () => {
   it('fits a large plan into one comment, keeping the status, risky changes and policy failures', () => {

@@ -5,7 +5,7 @@ import { activateNock, interceptSsm, restoreNock } from '../support/nock-edge.js
 import { NonceProvider } from '../../src/secrets/nonce.js';
 import { ssmParameterReader } from '../../src/secrets/ssm-parameter-reader.js';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { FakeSsm, SSM_ENDPOINT } from '../support/fake-ssm.js';
+import { FakeSsm, SSM_ENDPOINT } from '../../../test-harness/oracle-edge/src/fake-ssm.js';
 
 const NAME = '/mirror-dissonance/staging/nonce';
 const HOUR = 3_600_000;

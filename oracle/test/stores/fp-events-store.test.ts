@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { oracleNames } from '../../src/contract.js';
 import { FpEventsStore } from '../../src/stores/fp-events-store.js';
 import type { FpEvent } from '../../src/stores/repositories.js';
-import { createTables, startDynamoDb, type LocalDynamoDb } from '../support/dynamodb.js';
+import {
+  createTables,
+  startDynamoDb,
+  type LocalDynamoDb,
+} from '../../../test-harness/oracle-edge/src/dynamodb.js';
 import { scanAll } from '../support/tables.js';
 
 const names = oracleNames('staging');

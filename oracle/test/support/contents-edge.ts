@@ -2,7 +2,7 @@
 // asks for it (`Accept: application/vnd.github.raw+json`, the token from SSM as a bearer).
 import nock from 'nock';
 import { fixture } from './events.js';
-import { GITHUB_API } from './env.js';
+import { GITHUB_API } from '../../../test-harness/oracle-edge/src/env.js';
 
 const PR = fixture<{ pull_request: { head: { sha: string }; base: { sha: string } } }>(
   'pull_request.opened.json',

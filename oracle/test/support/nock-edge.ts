@@ -2,8 +2,8 @@
 // and fetch globally as soon as it is imported, so only files that use it import this module,
 // and each restores it when done (a stale interceptor breaks loopback sockets in later files).
 import nock from 'nock';
-import { GITHUB_API } from './env.js';
-import { SSM_ENDPOINT, type FakeSsm } from './fake-ssm.js';
+import { GITHUB_API } from '../../../test-harness/oracle-edge/src/env.js';
+import { SSM_ENDPOINT, type FakeSsm } from '../../../test-harness/oracle-edge/src/fake-ssm.js';
 
 export function activateNock(): void {
   if (!nock.isActive()) nock.activate();

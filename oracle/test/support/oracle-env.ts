@@ -3,12 +3,16 @@ import { jest } from '@jest/globals';
 import { oracleNames } from '../../src/contract.js';
 import type { OracleHandler } from '../../src/oracle.js';
 import type { Canaries } from './canaries.js';
-import { createTables, startDynamoDb, type LocalDynamoDb } from './dynamodb.js';
-import { FakeSsm } from './fake-ssm.js';
+import {
+  createTables,
+  startDynamoDb,
+  type LocalDynamoDb,
+} from '../../../test-harness/oracle-edge/src/dynamodb.js';
+import { FakeSsm } from '../../../test-harness/oracle-edge/src/fake-ssm.js';
 import { activateNock, interceptSsm, restoreNock } from './nock-edge.js';
-import { oracleEnv } from './env.js';
+import { oracleEnv } from '../../../test-harness/oracle-edge/src/env.js';
 
-export { GITHUB_API } from './env.js';
+export { GITHUB_API } from '../../../test-harness/oracle-edge/src/env.js';
 
 export interface OracleUnderTest {
   handler: OracleHandler;

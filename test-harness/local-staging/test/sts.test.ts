@@ -6,8 +6,8 @@ import {
   type STSServiceException,
 } from '@aws-sdk/client-sts';
 import { startOidcIssuer } from '../src/oidc-issuer.js';
-import { ACCOUNT, DEPLOY_ROLE_ARN } from './github-trust.js';
-import { startLocalAws, type LocalAws } from './github-sts.js';
+import { ACCOUNT, DEPLOY_ROLE_ARN } from '../src/github-trust.js';
+import { startLocalAws, type LocalAws } from '../src/github-sts.js';
 
 let aws: LocalAws;
 let issuer: LocalAws['issuer'];

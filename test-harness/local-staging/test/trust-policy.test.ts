@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { evaluateTrustPolicy } from '../src/trust-policy.js';
-import { PROVIDER_ARN, githubTrustPolicy } from './github-trust.js';
+import { PROVIDER_ARN, githubTrustPolicy } from '../src/github-trust.js';
 
 const SUB = 'token.actions.githubusercontent.com:sub';
 const AUD = 'token.actions.githubusercontent.com:aud';

@@ -1,4 +1,5 @@
-// Each action's bundle, run as the runner runs it behind a proxy, reaches every endpoint it uses
+// oidc-assume's and terraform-plan-check's bundles (smoke-test's and slo-benchmark's are in their
+// own proxy.test.ts), run as the runner runs it behind a proxy, reaches every endpoint it uses
 // through the proxy (HTTPS_PROXY / HTTP_PROXY, or oidc-assume's http-proxy input), and none when
 // NO_PROXY covers them. The endpoints are loopback servers named under .test: the proxy resolves
 // those names, nothing else does (so a request that skipped the proxy fails), and loopback
@@ -9,24 +10,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../../github/fake-github.js';
-import { ROLE_ARN, startLocalAws, type LocalAws } from '../../local-staging/test/github-sts.js';
-import type { LocalStack } from '../../local-staging/src/stack.js';
+import { ROLE_ARN, startLocalAws, type LocalAws } from '../../local-staging/src/github-sts.js';
 import { runAction, runStep, runnerDefaults } from '../../runner/src/index.js';
 import { namedEndpoints, renamed } from '../src/named-endpoints.js';
 import { startLoopbackProxy, type LoopbackProxy } from '../src/loopback-proxy.js';
 import {
-  BENCHMARK_ROLE,
-  jobEnv as benchmarkJobEnv,
-  startBenchmarkStack,
-} from '../../../actions/slo-benchmark/test/local-stack.js';
-import {
-  startSmokeStaging,
-  type SmokeStaging,
-} from '../../../actions/smoke-test/test/support/smoke-staging.js';
+  TEST_HOSTS,
+  recorded as recordedThrough,
+  targetsOf,
+  throughProxy as throughLoopbackProxy,
+} from '../src/proxied-run.js';
 import { inputVariable } from '../../../actions/lib/src/inputs.js';
 
 const actions = join(import.meta.dirname, '../../../actions');
-const TEST_HOSTS = { '*.test': '127.0.0.1' };
 
 let proxy: LoopbackProxy;
 
@@ -38,16 +34,8 @@ afterAll(async () => {
   await proxy.close();
 });
 
-const throughProxy = () => ({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url });
-/** The host:port targets of these URLs, as the proxy records them. */
-const targetsOf = (...urls: string[]) =>
-  [...new Set(urls.map((url) => `${new URL(url).hostname}:${new URL(url).port}`))].sort();
-
-async function recorded<T>(action: () => Promise<T>): Promise<{ result: T; targets: string[] }> {
-  proxy.requests.length = 0;
-  const result = await action();
-  return { result, targets: proxy.targets() };
-}
+const throughProxy = () => throughLoopbackProxy(proxy);
+const recorded = <T>(action: () => Promise<T>) => recordedThrough(proxy, action);
 
 describe('oidc-assume behind a proxy', () => {
   let aws: LocalAws;
@@ -135,98 +123,6 @@ describe('oidc-assume behind a proxy', () => {
     expect(result.exitCode).toBe(0);
     expect(targets).toEqual([]);
   });
-});
-
-describe('smoke-test behind a proxy', () => {
-  let local: SmokeStaging;
-
-  beforeAll(async () => {
-    local = await startSmokeStaging();
-  }, 120_000);
-
-  afterAll(async () => {
-    await local?.stop();
-  });
-
-  it('reaches every AWS service and the HTTP API through the proxy, and none with NO_PROXY', async () => {
-    const named = namedEndpoints(local.env);
-    const apiUrl = renamed(local.staging.stack.endpoints.httpApi, 'api.execute-api.test');
-    const services = ['STS', 'LAMBDA', 'DYNAMODB', 'SSM', 'IAM', 'CLOUDWATCH', 'BUDGETS'].map(
-      (service) => named[`AWS_ENDPOINT_URL_${service}`] ?? '',
-    );
-
-    const proxied = await recorded(() =>
-      local.smoke({ 'api-url': apiUrl }, { ...named, ...throughProxy() }),
-    );
-    const direct = await recorded(() =>
-      runAction({
-        actionDir: join(actions, 'smoke-test'),
-        inputs: { environment: 'staging', 'api-url': apiUrl },
-        env: { ...named, ...throughProxy(), NO_PROXY: '.test' },
-        hosts: TEST_HOSTS,
-        timeoutMs: 120_000,
-      }),
-    );
-
-    expect(proxied.result.exitCode).toBe(0);
-    expect(proxied.targets).toEqual(targetsOf(...services, apiUrl));
-    expect(direct.result.exitCode).toBe(0);
-    expect(direct.targets).toEqual([]);
-  }, 120_000);
-});
-
-describe('slo-benchmark behind a proxy', () => {
-  let stack: LocalStack;
-
-  beforeAll(async () => {
-    stack = await startBenchmarkStack();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  it('loads Lambda, probes DynamoDB and the API and publishes metrics through the proxy', async () => {
-    const named = namedEndpoints(benchmarkJobEnv(stack, BENCHMARK_ROLE));
-    const apiUrl = renamed(stack.endpoints.httpApi, 'api.execute-api.test');
-    const inputs = {
-      // The evaluator reports findings, so the Oracle's DynamoDB reads are replayed.
-      'function-name': 'evaluator',
-      'fp-events-table': 'fp-events',
-      'consent-table': 'consent',
-      'api-url': apiUrl,
-      iterations: '5',
-      warmup: '1',
-      'cold-starts': '1',
-      'dynamodb-probes': '3',
-      'min-samples': 'warn',
-      'publish-metrics': 'MirrorDissonance/proxy-test',
-      slos: 'errors.count == 0',
-    };
-    const run = (env: Record<string, string>, hosts?: Record<string, string>) =>
-      runAction({
-        actionDir: join(actions, 'slo-benchmark'),
-        inputs: { ...inputs, 'results-path': mkdtempSync(join(tmpdir(), 'slo-proxy-')) },
-        env: { ...named, ...env },
-        ...(hosts ? { hosts } : {}),
-        timeoutMs: 60_000,
-      });
-
-    const proxied = await recorded(() => run(throughProxy()));
-    const direct = await recorded(() => run({ ...throughProxy(), no_proxy: '*' }, TEST_HOSTS));
-
-    expect(proxied.result.exitCode).toBe(0);
-    expect(proxied.targets).toEqual(
-      targetsOf(
-        named.AWS_ENDPOINT_URL_LAMBDA ?? '',
-        named.AWS_ENDPOINT_URL_DYNAMODB ?? '',
-        named.AWS_ENDPOINT_URL_CLOUDWATCH ?? '',
-        apiUrl,
-      ),
-    );
-    expect(direct.result.exitCode).toBe(0);
-    expect(direct.targets).toEqual([]);
-  }, 120_000);
 });
 
 describe('terraform-plan-check behind a proxy', () => {

@@ -2,8 +2,10 @@
 // datapoints breaching → ALARM, enough datapoints and not breaching → OK, and missing data as the
 // alarm's TreatMissingData says.
 import type { AlarmSpec } from '../provisioning.js';
-import type { AlarmState } from './alarm-store.js';
 import type { StatisticPoint } from './metric-store.js';
+
+export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
 
 export interface AlarmVerdict {
   state: AlarmState;

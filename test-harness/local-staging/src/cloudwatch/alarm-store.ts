@@ -1,12 +1,15 @@
 // Metric alarms: configuration, state, history, and the SNS actions a state change triggers.
 import { AwsServiceError } from '../aws/service-error.js';
 import type { AlarmSpec } from '../provisioning.js';
-import { SUPPORTED_COMPARISONS, evaluationWindow, judgeAlarm } from './alarm-evaluation.js';
+import {
+  ALARM_STATES,
+  SUPPORTED_COMPARISONS,
+  evaluationWindow,
+  judgeAlarm,
+  type AlarmState,
+} from './alarm-evaluation.js';
 import { MetricMathError, evaluateQueries, parseExpression, references } from './metric-math.js';
 import type { Dimension, MetricStore, StatisticPoint } from './metric-store.js';
-
-export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
-export type AlarmState = (typeof ALARM_STATES)[number];
 
 interface Alarm {
   spec: AlarmSpec;

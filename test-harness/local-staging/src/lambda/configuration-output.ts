@@ -1,5 +1,6 @@
 // The FunctionConfiguration structure of the Lambda API for one version of a function.
-import type { FunctionConfig, LambdaFunction, UpdateStatus } from './functions.js';
+import type { FunctionConfig } from './function-config.js';
+import type { LambdaFunction, UpdateStatus } from './functions.js';
 
 function lambdaTimestamp(date: Date): string {
   return date.toISOString().replace('Z', '+0000');

@@ -2,7 +2,7 @@
 // function's variables, the reserved Lambda variables, and credentials for its execution role.
 // Nothing of the emulator's own environment leaks in except PATH.
 import { randomBytes } from 'node:crypto';
-import type { FunctionConfig } from './functions.js';
+import type { FunctionConfig } from './function-config.js';
 
 export interface RoleCredentials {
   accessKeyId: string;

@@ -5,26 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AwsServiceError } from '../aws/service-error.js';
 import type { FunctionSpec } from '../provisioning.js';
+import type { FunctionConfig } from './function-config.js';
 import type { UpdateWindow } from './update-window.js';
-
-export interface FunctionConfig {
-  name: string;
-  role: string;
-  codeDirectory: string;
-  handler: string;
-  runtime: string;
-  architectures: ('x86_64' | 'arm64')[];
-  logging: { logFormat: 'Text' | 'JSON'; logGroup: string };
-  memorySize: number;
-  timeout: number;
-  environment: Record<string, string>;
-  description: string;
-  codeSha256: string;
-  codeSize: number;
-  lastModified: Date;
-  revisionId: string;
-  version: string;
-}
 
 export type UpdateStatus = 'Successful' | 'InProgress' | 'Failed';
 

@@ -1,7 +1,7 @@
 // Execution environments per function configuration: a warm idle instance is reused, otherwise a
 // new one is started (a real cold start). A configuration change retires the old instances.
 import { FunctionInstance } from './function-instance.js';
-import type { FunctionConfig } from './functions.js';
+import type { FunctionConfig } from './function-config.js';
 
 export interface PoolOptions {
   /** The node binary that plays the managed runtime. */

@@ -5,12 +5,8 @@ import { LAMBDA_AUTH_ERRORS, type Authorizer, type Caller } from '../aws/authori
 import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler, ServiceRequest, ServiceResponse } from '../http-service.js';
 import { configurationOutput } from './configuration-output.js';
-import type {
-  ConfigurationUpdate,
-  FunctionConfig,
-  FunctionRegistry,
-  LambdaFunction,
-} from './functions.js';
+import type { FunctionConfig } from './function-config.js';
+import type { ConfigurationUpdate, FunctionRegistry, LambdaFunction } from './functions.js';
 import { instanceKey, type InstancePool } from './instance-pool.js';
 import { logTail } from './invocation-log.js';
 import type { Invoker } from './invoker.js';

@@ -2,7 +2,7 @@
 // or, for a test that must act while an update is in progress, a hold that keeps one update
 // InProgress until the test releases it. A hold counts the reads that saw its update InProgress,
 // so a test can wait for "a client has seen it in progress" instead of racing a timer.
-import type { FunctionConfig } from './functions.js';
+import type { FunctionConfig } from './function-config.js';
 
 export interface UpdateHold {
   /** A matching update was applied and is held InProgress. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAnalyser } from '../../../../actions/terraform-plan-check/test/run-analyser.js';
+import { runAnalyser } from '../../../runner/src/run-analyser.js';
 import { emptyState } from '../../src/plan/state.js';
 import { applied, BASE, planOf, TOKEN_CANARY, withRecoveryOff } from './plan-fixtures.js';
 

@@ -1,4 +1,4 @@
-// Test data: a GitHub OIDC trust policy as our Terraform writes it.
+// A GitHub OIDC trust policy as our Terraform writes it, for the local STS and its tests.
 export const ACCOUNT = '123456789012';
 export const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 export const DEPLOY_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/MirrorDissonanceOracleRole-staging`;

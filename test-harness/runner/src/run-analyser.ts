@@ -1,14 +1,11 @@
-// Runs the analyser bundle as the composite action's step does: `node dist/.../index.js` with
-// the action's inputs as INPUT_* variables and the runner's GITHUB_* variables.
+// Runs terraform-plan-check's analyser bundle as its composite action's step does:
+// `node dist/terraform-plan-check/index.js` with the action's inputs as INPUT_* variables and the
+// runner's GITHUB_* variables. Its tests, local staging's plan tests and the injection test use it.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inputVariable } from '../../lib/src/inputs.js';
-import {
-  runStep,
-  runnerDefaults,
-  type StepResult,
-} from '../../../test-harness/runner/src/index.js';
+import { inputVariable } from '../../../actions/lib/src/inputs.js';
+import { runStep, runnerDefaults, type StepResult } from './index.js';
 
 export const BUNDLE = resolve(import.meta.dirname, '../../../dist/terraform-plan-check/index.js');
 

@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONSENT_KEYS, FP_EVENTS_KEYS } from '../../src/contract.js';
+import { CONSENT_KEYS, FP_EVENTS_KEYS } from '../../../oracle/src/contract.js';
 
 export interface LocalDynamoDb {
   endpoint: string;

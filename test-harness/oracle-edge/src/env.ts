@@ -1,5 +1,5 @@
 // The environment Terraform gives the function (the seed's variables), with endpoints pointing at the test edge.
-import { NAME_PREFIXES, oracleNames } from '../../src/contract.js';
+import { NAME_PREFIXES, oracleNames } from '../../../oracle/src/contract.js';
 import { SSM_ENDPOINT } from './fake-ssm.js';
 
 export const GITHUB_API = 'https://github-api.oracle.test';

@@ -1,8 +1,8 @@
 // A GitHub-like OIDC issuer and an STS whose deploy role trusts jobs of the staging environment,
 // wired as in local staging: what the STS tests and the oidc-assume tests run against.
-import { CredentialRegistry } from '../src/credentials.js';
-import { startOidcIssuer, type OidcIssuer } from '../src/oidc-issuer.js';
-import { startStsService, type StsService } from '../src/sts.js';
+import { CredentialRegistry } from './credentials.js';
+import { startOidcIssuer, type OidcIssuer } from './oidc-issuer.js';
+import { startStsService, type StsService } from './sts.js';
 import {
   ACCOUNT,
   DEPLOY_ROLE_ARN as ROLE_ARN,
