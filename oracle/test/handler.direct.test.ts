@@ -206,6 +206,31 @@ describe('handler, observability', () => {
     expect(oracle.lines.join('\n')).not.toMatch(/actions\/checkout|Codertocat|Hello-World/);
   });
 
+  it('starts every log line with time, level and message, which no field replaces', async () => {
+    oracle.lines.length = 0;
+
+    await oracle.handler(
+      directInvoke({
+        files: [workflowWithSteps('.github/workflows/ci.yml', ['- uses: actions/checkout@v4'])],
+      }),
+      lambdaContext('req-reserved'),
+    );
+
+    const logs = oracle.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((d) => !('_aws' in d));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const log of logs) {
+      expect(Object.keys(log).slice(0, 3)).toEqual(['time', 'level', 'message']);
+      expect(log).toMatchObject({
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        level: expect.stringMatching(/^(info|warn|error)$/),
+        message: expect.any(String),
+        requestId: 'req-reserved',
+      });
+    }
+  });
+
   it('reports placeholders in SuppressedPlaceholders, in total and by case, and passes on them', async () => {
     oracle.lines.length = 0;
 
