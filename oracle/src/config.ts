@@ -9,7 +9,7 @@ import {
   type Environment,
   type ORACLE_NAME_OVERRIDE_ENV_VARS,
 } from './contract.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../../actions/lib/src/errors.js';
 
 export interface OracleConfig {
   /** `staging` or `production`. */

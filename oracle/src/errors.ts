@@ -61,13 +61,3 @@ export class WebhookSecretUnavailableError extends OracleError {
   readonly statusCode = 503;
   override readonly retryable = true;
 }
-
-/** A required environment variable is missing or malformed; thrown at module load. */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-}
-
-/** The name of anything thrown (for logs that must not carry messages with data in them). */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}

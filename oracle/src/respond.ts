@@ -1,6 +1,7 @@
 // The handler edge: the only place typed errors become responses.
 import type { ErrorResponse } from './contract.js';
-import { OracleError, errorName } from './errors.js';
+import { errorName } from '../../actions/lib/src/errors.js';
+import { OracleError } from './errors.js';
 import { InvalidEventError } from './errors.js';
 import type { Logger } from './observability/logger.js';
 

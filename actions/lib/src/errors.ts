@@ -1,7 +1,7 @@
 /**
- * A mistake in the user's configuration (inputs, permissions, trust policy), as opposed to a bug
- * in this package. Its message is meant to be read as-is: what was wrong, what was expected, how
- * to fix it.
+ * A mistake in the user's configuration (an action's inputs, permissions, trust policy; the
+ * Oracle's environment variables), as opposed to a bug in this package. Its message is meant to be
+ * read as-is: what was wrong, what was expected, how to fix it.
  */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -13,7 +13,10 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** The name of anything thrown: the SDK's exception name (AccessDeniedException, …), or 'Error'. */
+/**
+ * The name of anything thrown: the SDK's exception name (AccessDeniedException, …), or the type of
+ * a thrown non-Error. No message, so it can go into logs that must not carry data.
+ */
 export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'Error';
+  return error instanceof Error ? error.name : typeof error;
 }

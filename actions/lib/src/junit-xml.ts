@@ -1,20 +1,7 @@
 // JUnit XML, the format test-report tooling reads (dorny/test-reporter, mikepenz/action-junit-report,
 // GitLab, Jenkins): one <testsuite> per area, one <testcase> per check.
 import { countByStatus, groupByArea, type CheckReport, type CheckResult } from './check-report.js';
-
-/** Text safe in XML attributes and content; characters XML 1.0 forbids are dropped. */
-export function xmlEscape(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
-}
+import { xmlEscape } from './xml-escape.js';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CheckReport } from '../src/check-report.js';
-import { renderJUnitXml, xmlEscape } from '../src/junit-xml.js';
+import { renderJUnitXml } from '../src/junit-xml.js';
+import { xmlEscape } from '../src/xml-escape.js';
 
 const report: CheckReport = {
   title: 'Smoke test: staging',

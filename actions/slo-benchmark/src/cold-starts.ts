@@ -1,13 +1,17 @@
 // Forced cold starts, one at a time: change an environment variable of $LATEST (a configuration
-// change makes Lambda start new execution environments), wait until the update is done, invoke
-// once. The original environment is put back afterwards, whatever happened. On AWS only $LATEST
-// gets new environments from a configuration change, so cold starts are measured on $LATEST.
+// change makes Lambda start new execution environments, lib/src/function-instances.ts), wait
+// until the update is done, invoke once. The original environment is put back afterwards,
+// whatever happened. On AWS only $LATEST gets new environments from a configuration change, so
+// cold starts are measured on $LATEST.
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  GetFunctionConfigurationCommand,
-  UpdateFunctionConfigurationCommand,
-  waitUntilFunctionUpdatedV2,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
+  LambdaCallError,
+  finishUpdate,
+  readConfiguration,
+  startUpdate,
+  updateLatest,
+  type UpdateTiming,
+} from '../../lib/src/function-instances.js';
 import type { Clock } from './clock.js';
 import { describeError } from './failure.js';
 import { invokeOnce } from './lambda-target.js';
@@ -23,36 +27,16 @@ export interface ColdStartPlan {
   payload: Payload;
   /** Distinguishes this run's markers, e.g. the workflow run id. */
   runId: string;
-  /** Longest wait for one configuration update, in seconds. */
+  /** Longest wait for one configuration update (and for one before it), in seconds. */
   maxWaitSeconds?: number;
 }
 
 const PERMISSIONS =
-  'The role needs lambda:GetFunctionConfiguration, lambda:UpdateFunctionConfiguration and lambda:GetFunction on the function (or set cold-starts: 0).';
+  'The role needs lambda:GetFunctionConfiguration and lambda:UpdateFunctionConfiguration on the function (or set cold-starts: 0).';
 
-async function setEnvironment(
-  client: LambdaClient,
-  functionName: string,
-  variables: Record<string, string>,
-): Promise<void> {
-  await client.send(
-    new UpdateFunctionConfigurationCommand({
-      FunctionName: functionName,
-      Environment: { Variables: variables },
-    }),
-  );
-}
-
-async function waitUntilUpdated(
-  client: LambdaClient,
-  functionName: string,
-  maxWaitSeconds: number,
-): Promise<void> {
-  await waitUntilFunctionUpdatedV2(
-    { client, maxWaitTime: maxWaitSeconds, minDelay: 1, maxDelay: 5 },
-    { FunctionName: functionName },
-  );
-}
+/** The SDK's error when a Lambda call failed, else the error itself. */
+const describeFailure = (error: unknown): string =>
+  describeError(error instanceof LambdaCallError ? error.cause : error);
 
 function coldStartLine(i: number, count: number, ms: number, result: CallResult): string {
   const init =
@@ -70,16 +54,19 @@ export async function forceColdStarts(
   clock: Clock,
   log: (line: string) => void,
 ): Promise<void> {
-  const maxWait = plan.maxWaitSeconds ?? 120;
+  const timing: UpdateTiming = {
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleepUntil(clock.now() + ms),
+    random: Math.random,
+    budgetMs: (plan.maxWaitSeconds ?? 120) * 1000,
+  };
   let original: Record<string, string>;
   try {
-    const configuration = await client.send(
-      new GetFunctionConfigurationCommand({ FunctionName: plan.functionName }),
-    );
+    const configuration = await readConfiguration(client, plan.functionName);
     original = { ...configuration.Environment?.Variables };
   } catch (error) {
     throw new Error(
-      `Could not read the configuration of ${plan.functionName} before forcing cold starts: ${describeError(error)}. ${PERMISSIONS}`,
+      `Could not read the configuration of ${plan.functionName} before forcing cold starts: ${describeFailure(error)}. ${PERMISSIONS}`,
     );
   }
   let changed = false;
@@ -87,12 +74,12 @@ export async function forceColdStarts(
   for (let i = 1; i <= plan.count; i++) {
     try {
       const marked = { ...original, [COLD_START_MARKER]: `${plan.runId}-${i}` };
-      await setEnvironment(client, plan.functionName, marked);
+      await startUpdate(client, plan.functionName, { Environment: { Variables: marked } }, timing);
       changed = true;
-      await waitUntilUpdated(client, plan.functionName, maxWait);
+      await finishUpdate(client, plan.functionName, timing);
     } catch (error) {
       failure = new Error(
-        `Could not force cold start ${i} of ${plan.count} of ${plan.functionName} (configuration update): ${describeError(error)}. ${PERMISSIONS}`,
+        `Could not force cold start ${i} of ${plan.count} of ${plan.functionName} (configuration update): ${describeFailure(error)}. ${PERMISSIONS}`,
       );
       break;
     }
@@ -104,12 +91,16 @@ export async function forceColdStarts(
   }
   if (changed) {
     try {
-      await setEnvironment(client, plan.functionName, original);
-      await waitUntilUpdated(client, plan.functionName, maxWait);
+      await updateLatest(
+        client,
+        plan.functionName,
+        { Environment: { Variables: original } },
+        timing,
+      );
     } catch (error) {
       const after = failure ? ` It had failed before: ${failure.message}` : '';
       throw new Error(
-        `Could not restore the environment of ${plan.functionName} after forcing cold starts (it may still have ${COLD_START_MARKER}): ${describeError(error)}.${after}`,
+        `Could not restore the environment of ${plan.functionName} after forcing cold starts (it may still have ${COLD_START_MARKER}): ${describeFailure(error)}.${after}`,
       );
     }
   }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { ChangedFile, EvaluationResponse } from '../contract.js';
 import { decide } from '../evaluation/decision.js';
 import { runRules } from '../evaluation/engine.js';
-import { errorName } from '../errors.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
 import { pullRequestFacts } from '../facts/pull-request-facts.js';
 import { FilesUnavailableError } from '../github/pull-request-files.js';
 import type { PullRequestRequest } from '../validate/pull-request.js';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Violation } from '../contract.js';
 import type { EngineResult } from '../evaluation/engine.js';
-import { errorName } from '../errors.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
 import { identityHash, type NonceKey } from '../keyed-hash.js';
 import { consentAllows, type Consent } from '../stores/repositories.js';
 import type { PullRequestPayload } from '../validate/pull-request.js';

@@ -3,7 +3,7 @@
 // counted, not reported; findings beyond the cap (findings-cap.ts) are counted in a summary.
 import type { KeyObject } from 'node:crypto';
 import type { EvaluationMode, Severity, Violation } from '../contract.js';
-import { errorName } from '../errors.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
 import type { PullRequestFacts } from '../facts/pull-request-facts.js';
 import { findingId, redactionToken } from '../keyed-hash.js';
 import type { Finding, Rule, RuleContext } from '../rules/rule.js';

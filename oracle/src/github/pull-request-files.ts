@@ -1,7 +1,7 @@
 // Lists a pull request's files from the GitHub REST API, following pagination up to GitHub's
 // 3,000-file limit, all pages within one time budget.
 import { MAX_PR_FILES, type ChangedFile } from '../contract.js';
-import { errorName } from '../errors.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
 import { githubHeaders } from './api-headers.js';
 
 const PER_PAGE = 100;

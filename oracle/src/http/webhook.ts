@@ -1,11 +1,11 @@
 // POST /webhook: size, signature, then the GitHub event. Only pull_request is evaluated; the
 // administrative events are never reachable from here.
 import type { AcknowledgedResponse, EvaluationResponse } from '../contract.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
 import {
   InvalidEventError,
   PayloadTooLargeError,
   WebhookSecretUnavailableError,
-  errorName,
 } from '../errors.js';
 import { evaluatePullRequest } from '../app/evaluate-pull-request.js';
 import type { OracleDependencies, RequestScope } from '../app/dependencies.js';

@@ -1,7 +1,8 @@
 // The nonce: read from SSM, validated, cached, and rotated with a grace period in which the
 // previous version still verifies what was derived from it (finding ids, org hashes).
 import { createSecretKey } from 'node:crypto';
-import { NonceInvalidError, NonceUnavailableError, errorName } from '../errors.js';
+import { errorName } from '../../../actions/lib/src/errors.js';
+import { NonceInvalidError, NonceUnavailableError } from '../errors.js';
 import type { NonceKey } from '../keyed-hash.js';
 import { CachedParameter, type Clock } from './cached-parameter.js';
 import type { ParameterReader, ParameterValue } from './parameter-reader.js';

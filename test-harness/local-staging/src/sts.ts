@@ -4,7 +4,8 @@
 // codes and messages AWS uses, so clients see what they would see against AWS.
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { queryResponse } from './aws/query-params.js';
-import { AwsServiceError, errorResponse, xmlEscape } from './aws/service-error.js';
+import { xmlEscape } from '../../../actions/lib/src/xml-escape.js';
+import { AwsServiceError, errorResponse } from './aws/service-error.js';
 import type { CredentialRegistry } from './credentials.js';
 import {
   startHttpService,

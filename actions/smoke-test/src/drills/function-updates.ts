@@ -1,35 +1,49 @@
-// Configuration changes of $LATEST that never collide with an update in progress. Lambda refuses
-// an update while the previous one is InProgress (ResourceConflictException), and on AWS an
-// update stays in progress for seconds; a cancelled run may leave one in flight. So every change
-// waits until LastUpdateStatus leaves InProgress, retries a conflict with backoff, and waits for
-// its own update to finish, all within the step's timeout. Any update retires the warm instances
-// of $LATEST (published versions keep theirs), so the next invocation starts new ones.
+// The drills' configuration changes of $LATEST, made the one shared way
+// (lib/src/function-instances.ts), in smoke-test's words: a failure becomes a CheckFailure that
+// explains the AWS error, and a timeout names the input to raise.
+import type { FunctionConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  GetFunctionConfigurationCommand,
-  UpdateFunctionConfigurationCommand,
-  type FunctionConfiguration,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
-import { errorName } from '../../../lib/src/errors.js';
-import { withRetry, type RetryClock } from '../../../lib/src/retry.js';
-import { awsCall, explainAwsError } from '../aws-errors.js';
+  LambdaCallError,
+  UpdateNotDoneError,
+  readConfiguration as readLatest,
+  settledConfiguration as settledLatest,
+  updateLatest,
+  type UpdateTiming,
+} from '../../../lib/src/function-instances.js';
+import type { RetryClock } from '../../../lib/src/retry.js';
+import { explainAwsError } from '../aws-errors.js';
 import { CheckFailure } from '../recorder.js';
 
-/** Time for configuration changes: a clock, and how long one change may take in all. */
-export interface UpdateTiming extends RetryClock {
-  budgetMs: number;
+export type { UpdateTiming };
+
+function asCheckFailure(error: unknown): unknown {
+  if (error instanceof LambdaCallError) {
+    const step = { action: error.action, resource: error.functionName };
+    return new CheckFailure(explainAwsError(error.cause, step));
+  }
+  if (error instanceof UpdateNotDoneError) {
+    const raise =
+      error.status === 'InProgress'
+        ? '; raise timeout-seconds if updates of this function take longer'
+        : '';
+    return new CheckFailure(`${error.message}${raise}`);
+  }
+  return error;
 }
 
-const FIRST_POLL_MS = 250;
-const MAX_POLL_MS = 2000;
+async function checked<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw asCheckFailure(error);
+  }
+}
 
-export async function readConfiguration(
+export function readConfiguration(
   lambda: LambdaClient,
   functionName: string,
 ): Promise<FunctionConfiguration> {
-  return awsCall({ action: 'lambda:GetFunctionConfiguration', resource: functionName }, () =>
-    lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
-  );
+  return checked(() => readLatest(lambda, functionName));
 }
 
 export async function functionDescription(
@@ -40,77 +54,21 @@ export async function functionDescription(
 }
 
 /** The configuration once no update is InProgress; fails when one still is at the deadline. */
-export async function settledConfiguration(
+export function settledConfiguration(
   lambda: LambdaClient,
   functionName: string,
   timing: RetryClock,
   deadline: number,
 ): Promise<FunctionConfiguration> {
-  for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(MAX_POLL_MS, pollMs * 2)) {
-    const configuration = await readConfiguration(lambda, functionName);
-    if (configuration.LastUpdateStatus !== 'InProgress') return configuration;
-    const left = deadline - timing.now();
-    if (left <= 0) {
-      throw new CheckFailure(
-        `${functionName} was still updating (LastUpdateStatus InProgress) when the timeout ran out; raise timeout-seconds if updates of this function take longer`,
-      );
-    }
-    await timing.sleep(Math.min(pollMs, left));
-  }
+  return checked(() => settledLatest(lambda, functionName, timing, deadline));
 }
 
-function failedUpdate(functionName: string, configuration: FunctionConfiguration): CheckFailure {
-  return new CheckFailure(
-    `the configuration update of ${functionName} ended ${configuration.LastUpdateStatus}: ${configuration.LastUpdateStatusReason ?? 'no reason given'}`,
-  );
-}
-
-/**
- * Sets $LATEST's description (a harmless change that starts new instances): waits for any update
- * in progress, updates (a conflict is retried), and waits until this update is Successful.
- */
-export async function setDescription(
+/** Sets $LATEST's description (a harmless change that starts new instances) and waits it out. */
+export function setDescription(
   lambda: LambdaClient,
   functionName: string,
   description: string,
   timing: UpdateTiming,
 ): Promise<void> {
-  const started = timing.now();
-  const deadline = started + timing.budgetMs;
-  const step = { action: 'lambda:UpdateFunctionConfiguration', resource: functionName };
-  await withRetry(
-    async () => {
-      await settledConfiguration(lambda, functionName, timing, deadline);
-      try {
-        await lambda.send(
-          new UpdateFunctionConfigurationCommand({
-            FunctionName: functionName,
-            Description: description,
-          }),
-        );
-      } catch (error) {
-        if (errorName(error) === 'ResourceConflictException') throw error;
-        throw new CheckFailure(explainAwsError(error, step));
-      }
-    },
-    {
-      maxAttempts: Number.POSITIVE_INFINITY,
-      baseDelayMs: 500,
-      maxDelayMs: 4000,
-      totalBudgetMs: timing.budgetMs,
-      isRetryable: (error) => errorName(error) === 'ResourceConflictException',
-    },
-    timing,
-  ).catch((error: unknown) => {
-    if (error instanceof CheckFailure) throw error;
-    throw new CheckFailure(explainAwsError(error, step));
-  });
-  // The update was accepted: its own wait gets a whole budget, however long the first one took.
-  const after = await settledConfiguration(
-    lambda,
-    functionName,
-    timing,
-    timing.now() + timing.budgetMs,
-  );
-  if (after.LastUpdateStatus === 'Failed') throw failedUpdate(functionName, after);
+  return checked(() => updateLatest(lambda, functionName, { Description: description }, timing));
 }

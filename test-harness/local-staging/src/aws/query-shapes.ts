@@ -1,7 +1,8 @@
 // The AWS query protocol's input, read with the operation's input shape: flat form names such as
 // MetricData.member.2.Dimensions.member.1.Name become the nested structure, lists and typed values
 // a JSON-protocol client sends, so one implementation of an operation serves both wire formats.
-import { AwsServiceError, xmlEscape } from './service-error.js';
+import { xmlEscape } from '../../../../actions/lib/src/xml-escape.js';
+import { AwsServiceError } from './service-error.js';
 
 export type Shape =
   | 'string'

@@ -1,6 +1,7 @@
 // The errors every emulated service answers with, rendered in the wire shape of the protocol the
 // service speaks, so the SDK's own error parsers produce the same exception classes as with AWS.
 import { randomUUID } from 'node:crypto';
+import { xmlEscape } from '../../../../actions/lib/src/xml-escape.js';
 import type { ServiceResponse } from '../http-service.js';
 import { QUERY_NAMESPACES } from './query-params.js';
 
@@ -19,10 +20,6 @@ export class AwsServiceError extends Error {
     super(message);
     this.name = code;
   }
-}
-
-export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ErrorRenderOptions {

@@ -2,7 +2,8 @@
 // authorises every call to the stack.
 import { randomUUID } from 'node:crypto';
 import { QUERY_AUTH_ERRORS, type Authorizer } from '../aws/authorizer.js';
-import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.js';
+import { xmlEscape } from '../../../../actions/lib/src/xml-escape.js';
+import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler } from '../http-service.js';
 import {
   PolicyEvaluationError,

@@ -9,7 +9,8 @@ import {
 } from '../aws/authorizer.js';
 import { pageOf, type PagingRules } from '../aws/paging.js';
 import { formParams, queryResponse } from '../aws/query-params.js';
-import { AwsServiceError, errorResponse, xmlEscape } from '../aws/service-error.js';
+import { xmlEscape } from '../../../../actions/lib/src/xml-escape.js';
+import { AwsServiceError, errorResponse } from '../aws/service-error.js';
 import type { ServiceHandler } from '../http-service.js';
 import type { SnsTopics } from './topics.js';
 

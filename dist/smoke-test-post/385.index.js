@@ -1,8 +1,8 @@
-export const id = 388;
-export const ids = [388];
+export const id = 385;
+export const ids = [385];
 export const modules = {
 
-/***/ 5388:
+/***/ 8385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -372,25 +372,48 @@ function restoreCommands(parameter, saved, functionName, description) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/function-updates.ts
-// Configuration changes of $LATEST that never collide with an update in progress. Lambda refuses
-// an update while the previous one is InProgress (ResourceConflictException), and on AWS an
-// update stays in progress for seconds; a cancelled run may leave one in flight. So every change
-// waits until LastUpdateStatus leaves InProgress, retries a conflict with backoff, and waits for
-// its own update to finish, all within the step's timeout. Any update retires the warm instances
-// of $LATEST (published versions keep theirs), so the next invocation starts new ones.
+;// CONCATENATED MODULE: ./actions/lib/src/function-instances.ts
+// New execution environments for $LATEST: a configuration change (a description, an environment
+// variable) retires its warm instances, so the next invocation starts new ones; published
+// versions keep theirs. Lambda refuses an update while the previous one is InProgress
+// (ResourceConflictException), and on AWS an update stays in progress for seconds; a cancelled
+// run may leave one in flight. So every change waits until LastUpdateStatus leaves InProgress,
+// retries a conflict with backoff, and waits for its own update to finish, within a time budget.
+// Failures name the Lambda call and keep the SDK's error, for each action to explain its way.
 
 
 
-
-
+/** A Lambda call failed; `cause` is the SDK's error. */
+class LambdaCallError extends Error {
+    action;
+    functionName;
+    cause;
+    name = 'LambdaCallError';
+    constructor(action, functionName, cause) {
+        super(`${action} on ${functionName} failed: ${(0,errors/* errorName */.Is)(cause)}: ${(0,errors/* errorMessage */.gJ)(cause)}`);
+        this.action = action;
+        this.functionName = functionName;
+        this.cause = cause;
+    }
+}
+/** An update that did not finish well: still InProgress at the deadline, or ended Failed. */
+class UpdateNotDoneError extends Error {
+    status;
+    name = 'UpdateNotDoneError';
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
 const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 2000;
 async function readConfiguration(lambda, functionName) {
-    return aws_errors_awsCall({ action: 'lambda:GetFunctionConfiguration', resource: functionName }, () => lambda.send(new client_lambda_dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: functionName })));
-}
-async function functionDescription(lambda, functionName) {
-    return (await readConfiguration(lambda, functionName)).Description ?? '';
+    try {
+        return await lambda.send(new client_lambda_dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: functionName }));
+    }
+    catch (error) {
+        throw new LambdaCallError('lambda:GetFunctionConfiguration', functionName, error);
+    }
 }
 /** The configuration once no update is InProgress; fails when one still is at the deadline. */
 async function settledConfiguration(lambda, functionName, timing, deadline) {
@@ -400,50 +423,85 @@ async function settledConfiguration(lambda, functionName, timing, deadline) {
             return configuration;
         const left = deadline - timing.now();
         if (left <= 0) {
-            throw new recorder_CheckFailure(`${functionName} was still updating (LastUpdateStatus InProgress) when the timeout ran out; raise timeout-seconds if updates of this function take longer`);
+            throw new UpdateNotDoneError('InProgress', `${functionName} was still updating (LastUpdateStatus InProgress) when the timeout ran out`);
         }
         await timing.sleep(Math.min(pollMs, left));
     }
 }
-function failedUpdate(functionName, configuration) {
-    return new recorder_CheckFailure(`the configuration update of ${functionName} ended ${configuration.LastUpdateStatus}: ${configuration.LastUpdateStatusReason ?? 'no reason given'}`);
-}
 /**
- * Sets $LATEST's description (a harmless change that starts new instances): waits for any update
- * in progress, updates (a conflict is retried), and waits until this update is Successful.
+ * Starts a change of $LATEST: waits for any update in progress, then updates (a conflict is
+ * retried). Resolves once Lambda accepted the update, which may still be InProgress.
  */
-async function setDescription(lambda, functionName, description, timing) {
-    const started = timing.now();
-    const deadline = started + timing.budgetMs;
-    const step = { action: 'lambda:UpdateFunctionConfiguration', resource: functionName };
+async function startUpdate(lambda, functionName, change, timing) {
+    const deadline = timing.now() + timing.budgetMs;
+    const conflict = (error) => error instanceof LambdaCallError && (0,errors/* errorName */.Is)(error.cause) === 'ResourceConflictException';
     await withRetry(async () => {
         await settledConfiguration(lambda, functionName, timing, deadline);
         try {
-            await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-                FunctionName: functionName,
-                Description: description,
-            }));
+            await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({ FunctionName: functionName, ...change }));
         }
         catch (error) {
-            if ((0,errors/* errorName */.Is)(error) === 'ResourceConflictException')
-                throw error;
-            throw new recorder_CheckFailure(explainAwsError(error, step));
+            throw new LambdaCallError('lambda:UpdateFunctionConfiguration', functionName, error);
         }
     }, {
         maxAttempts: Number.POSITIVE_INFINITY,
         baseDelayMs: 500,
         maxDelayMs: 4000,
         totalBudgetMs: timing.budgetMs,
-        isRetryable: (error) => (0,errors/* errorName */.Is)(error) === 'ResourceConflictException',
-    }, timing).catch((error) => {
-        if (error instanceof recorder_CheckFailure)
-            throw error;
-        throw new recorder_CheckFailure(explainAwsError(error, step));
-    });
-    // The update was accepted: its own wait gets a whole budget, however long the first one took.
+        isRetryable: conflict,
+    }, timing);
+}
+/** Waits, with a whole budget of its own, until the accepted update is done; fails if it Failed. */
+async function finishUpdate(lambda, functionName, timing) {
     const after = await settledConfiguration(lambda, functionName, timing, timing.now() + timing.budgetMs);
-    if (after.LastUpdateStatus === 'Failed')
-        throw failedUpdate(functionName, after);
+    if (after.LastUpdateStatus === 'Failed') {
+        throw new UpdateNotDoneError('Failed', `the configuration update of ${functionName} ended ${after.LastUpdateStatus}: ${after.LastUpdateStatusReason ?? 'no reason given'}`);
+    }
+}
+/** Changes $LATEST and waits until the change is done: the next invocation starts new instances. */
+async function updateLatest(lambda, functionName, change, timing) {
+    await startUpdate(lambda, functionName, change, timing);
+    await finishUpdate(lambda, functionName, timing);
+}
+
+;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/function-updates.ts
+
+
+
+function asCheckFailure(error) {
+    if (error instanceof LambdaCallError) {
+        const step = { action: error.action, resource: error.functionName };
+        return new recorder_CheckFailure(explainAwsError(error.cause, step));
+    }
+    if (error instanceof UpdateNotDoneError) {
+        const raise = error.status === 'InProgress'
+            ? '; raise timeout-seconds if updates of this function take longer'
+            : '';
+        return new recorder_CheckFailure(`${error.message}${raise}`);
+    }
+    return error;
+}
+async function checked(call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        throw asCheckFailure(error);
+    }
+}
+function function_updates_readConfiguration(lambda, functionName) {
+    return checked(() => readConfiguration(lambda, functionName));
+}
+async function functionDescription(lambda, functionName) {
+    return (await function_updates_readConfiguration(lambda, functionName)).Description ?? '';
+}
+/** The configuration once no update is InProgress; fails when one still is at the deadline. */
+function function_updates_settledConfiguration(lambda, functionName, timing, deadline) {
+    return checked(() => settledConfiguration(lambda, functionName, timing, deadline));
+}
+/** Sets $LATEST's description (a harmless change that starts new instances) and waits it out. */
+function setDescription(lambda, functionName, description, timing) {
+    return checked(() => updateLatest(lambda, functionName, { Description: description }, timing));
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/drills/nonce-restore.ts
@@ -477,7 +535,7 @@ async function notBack(clients, pending, saved) {
     if ((await currentValue(clients.ssm, pending.parameter)) !== saved) {
         missing.push(`${pending.parameter} does not hold the value of version ${pending.version} (the Oracle fails closed until it does)`);
     }
-    const configuration = await readConfiguration(clients.lambda, pending.functionName);
+    const configuration = await function_updates_readConfiguration(clients.lambda, pending.functionName);
     if ((configuration.Description ?? '') !== pending.description) {
         missing.push(`${pending.functionName} still has the drill's description`);
     }
@@ -508,10 +566,10 @@ async function restoreNonce(clients, pending, saved, timing) {
         trouble.push(error);
     }
     try {
-        const configuration = await readConfiguration(clients.lambda, pending.functionName);
+        const configuration = await function_updates_readConfiguration(clients.lambda, pending.functionName);
         if ((configuration.Description ?? '') === pending.description) {
             // Back already, but an update still in progress (the restore's own, cancelled) must finish.
-            await settledConfiguration(clients.lambda, pending.functionName, timing, timing.now() + timing.budgetMs);
+            await function_updates_settledConfiguration(clients.lambda, pending.functionName, timing, timing.now() + timing.budgetMs);
             done.push(`${pending.functionName} already had its description`);
         }
         else {
