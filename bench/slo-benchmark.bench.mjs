@@ -24,7 +24,7 @@ const TARGET_OVERHEAD_MS = 0.5;
 
 const { startLocalStack } = await import('../test-harness/local-staging/src/stack.ts');
 const { runAction } = await import('../test-harness/runner/src/index.ts');
-const { sampleRecorder } = await import('../actions/slo-benchmark/src/benchmark.ts');
+const { sampleRecorder } = await import('../actions/slo-benchmark/src/load/benchmark.ts');
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');

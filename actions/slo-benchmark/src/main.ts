@@ -3,10 +3,10 @@ import { inputReader } from '../../lib/src/inputs.js';
 import { info, printable } from '../../lib/src/log.js';
 import { createClients, type Clients } from './clients.js';
 import { realClock, type Clock } from './clock.js';
-import { measure, mergeShards } from './collect.js';
-import { evaluate } from './evaluate.js';
-import { publishMetrics } from './publish-metrics.js';
-import { report } from './report.js';
+import { measure, mergeShards } from './load/collect.js';
+import { evaluate } from './slos/evaluate.js';
+import { publishMetrics } from './report/publish-metrics.js';
+import { report } from './report/report.js';
 import { readSettings, type BenchmarkSettings } from './settings.js';
 
 /** Reads the inputs, measures (or merges the shards' samples), judges the SLOs and reports. */

@@ -16,10 +16,10 @@ import {
   parseHttpUrl,
   parseInteger,
 } from '../../lib/src/parse.js';
-import type { Shard, Stop } from './load-plan.js';
-import { builtInPayloads, readPayloadFile, type Payload } from './payloads.js';
-import { parseSlos, type Slo } from './slo.js';
-import type { MinSamplesPolicy } from './verdicts.js';
+import type { Shard, Stop } from './load/load-plan.js';
+import { builtInPayloads, readPayloadFile, type Payload } from './targets/payloads.js';
+import { parseSlos, type Slo } from './slos/slo.js';
+import type { MinSamplesPolicy } from './slos/verdicts.js';
 
 export type Mode = 'run' | 'merge';
 

@@ -6,7 +6,7 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import { findCanaries, runAction } from '../../../test-harness/runner/src/index.js';
 import type { LocalStack } from '../../../test-harness/local-staging/src/stack.js';
 import { percentile, sortedCopy } from '../../lib/src/stats.js';
-import type { BenchmarkResults, SamplesFile } from '../src/results.js';
+import type { BenchmarkResults, SamplesFile } from '../src/report/results.js';
 import {
   INVOKE_ONLY_ROLE,
   jobEnv,

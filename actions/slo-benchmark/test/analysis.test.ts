@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { analyze, sloLatencies } from '../src/analysis.js';
+import { analyze, sloLatencies } from '../src/statistics/analysis.js';
 import { ramp, sample } from './samples.js';
 
 describe('analyze', () => {

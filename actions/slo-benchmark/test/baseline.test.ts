@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { analyze } from '../src/analysis.js';
-import { compareRuns } from '../src/baseline.js';
+import { analyze } from '../src/statistics/analysis.js';
+import { compareRuns } from '../src/statistics/baseline.js';
 import { ramp, sample } from './samples.js';
 
 const shifted = (count: number, offset: number) =>

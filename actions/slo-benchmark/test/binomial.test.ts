@@ -6,7 +6,7 @@ import {
   inverseRegularizedBeta,
   logGamma,
   regularizedBeta,
-} from '../src/binomial.js';
+} from '../src/statistics/binomial.js';
 import { exactAtLeast, exactAtMost, relativeGap, toNumber } from './exact-binomial.js';
 
 describe('logGamma', () => {

@@ -7,8 +7,8 @@ import {
   quantileRanks,
   samplesForBound,
   studentQuantile,
-} from '../src/confidence-intervals.js';
-import { binomialAtLeast, binomialAtMost } from '../src/binomial.js';
+} from '../src/statistics/confidence-intervals.js';
+import { binomialAtLeast, binomialAtMost } from '../src/statistics/binomial.js';
 import { atMost, exactTerms, type Fraction } from './exact-binomial.js';
 
 /** The ranks by definition, from the exact binomial distribution. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { watchBreaches, type RunCounts } from '../src/early-abort.js';
+import { watchBreaches, type RunCounts } from '../src/load/early-abort.js';
 import type { Sample } from '../src/sample.js';
-import { parseSlo } from '../src/slo.js';
-import { judge } from '../src/verdicts.js';
+import { parseSlo } from '../src/slos/slo.js';
+import { judge } from '../src/slos/verdicts.js';
 import { sample } from './samples.js';
 
 const C95 = 0.95;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { inputReader } from '../../lib/src/inputs.js';
-import { evaluate } from '../src/evaluate.js';
-import { checkSlosMeasurable, defaultSlos } from '../src/planned-slos.js';
+import { evaluate } from '../src/slos/evaluate.js';
+import { checkSlosMeasurable, defaultSlos } from '../src/slos/planned-slos.js';
 import { readSettings } from '../src/settings.js';
 import { ramp } from './samples.js';
 

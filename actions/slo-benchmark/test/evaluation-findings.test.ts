@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EvaluationFindings } from '../src/evaluation-findings.js';
+import { EvaluationFindings } from '../src/targets/evaluation-findings.js';
 
 const answer = (body: unknown) => new TextEncoder().encode(JSON.stringify(body));
 

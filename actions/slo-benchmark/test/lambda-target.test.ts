@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { failedCall } from '../src/failure.js';
-import { resultOf } from '../src/lambda-target.js';
+import { failedCall } from '../src/targets/failure.js';
+import { resultOf } from '../src/targets/lambda-target.js';
 
 const tail = (log: string) => Buffer.from(log).toString('base64');
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalStack } from '../../../test-harness/local-staging/src/stack.js';
 import { createClients, type Clients } from '../src/clients.js';
 import { realClock } from '../src/clock.js';
-import { lambdaCall } from '../src/lambda-target.js';
-import { SINGLE_SHARD } from '../src/load-plan.js';
-import { runClosed, runOpen, type Timing } from '../src/load-models.js';
-import { builtInPayloads } from '../src/payloads.js';
+import { lambdaCall } from '../src/targets/lambda-target.js';
+import { SINGLE_SHARD } from '../src/load/load-plan.js';
+import { runClosed, runOpen, type Timing } from '../src/load/load-models.js';
+import { builtInPayloads } from '../src/targets/payloads.js';
 import { jobEnv, REGION, startBenchmarkStack } from './local-stack.js';
 
 describe('load models against the local Lambda with added latency', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { SINGLE_SHARD } from '../src/load-plan.js';
-import { runClosed, runOpen, type Timing } from '../src/load-models.js';
+import { SINGLE_SHARD } from '../src/load/load-plan.js';
+import { runClosed, runOpen, type Timing } from '../src/load/load-models.js';
 import type { CallResult } from '../src/sample.js';
 import { VirtualClock } from './virtual-clock.js';
 

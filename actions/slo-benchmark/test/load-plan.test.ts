@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { shardConcurrency, shardIndices } from '../src/load-plan.js';
+import { shardConcurrency, shardIndices } from '../src/load/load-plan.js';
 
 describe('shardIndices', () => {
   it('gives request k to shard (k mod n) + 1, so the shards cover the run exactly once', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { batches, LIMITS, metricData } from '../src/metric-data.js';
-import { parseSlo } from '../src/slo.js';
-import { judge } from '../src/verdicts.js';
+import { batches, LIMITS, metricData } from '../src/report/metric-data.js';
+import { parseSlo } from '../src/slos/slo.js';
+import { judge } from '../src/slos/verdicts.js';
 import { ramp, sample } from './samples.js';
 
 describe('metricData', () => {

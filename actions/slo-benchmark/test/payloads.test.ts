@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtInPayloads, readPayloadFile } from '../src/payloads.js';
+import { builtInPayloads, readPayloadFile } from '../src/targets/payloads.js';
 
 const decode = (body: Uint8Array) =>
   JSON.parse(new TextDecoder().decode(body)) as Record<string, unknown>;

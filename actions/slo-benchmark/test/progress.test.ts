@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Progress } from '../src/progress.js';
+import { Progress } from '../src/load/progress.js';
 import { VirtualClock } from './virtual-clock.js';
 
 describe('Progress', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBaseline, readShardSamples, writeSamples } from '../src/results.js';
+import { readBaseline, readShardSamples, writeSamples } from '../src/report/results.js';
 import { ramp } from './samples.js';
 
 function folderWith(shards: Array<[number, number]>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../lib/src/errors.js';
-import { meets, parseSlo, parseSlos } from '../src/slo.js';
+import { meets, parseSlo, parseSlos } from '../src/slos/slo.js';
 
 describe('parseSlo', () => {
   it('reads a percentile gate in milliseconds or seconds', () => {

@@ -8,7 +8,7 @@ import {
   type LocalStaging,
 } from '../../../test-harness/local-staging/src/staging.js';
 import { findCanaries, Job } from '../../../test-harness/runner/src/index.js';
-import type { SamplesFile } from '../src/results.js';
+import type { SamplesFile } from '../src/report/results.js';
 
 /**
  * Works around a local-stack defect: its SSM checks kms:Decrypt with kms:ViaService in the request

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { analyze } from '../src/analysis.js';
-import { sloRecords, type BenchmarkResults } from '../src/results.js';
-import { parseSlo } from '../src/slo.js';
-import { renderSummary } from '../src/summary.js';
-import { judge } from '../src/verdicts.js';
+import { analyze } from '../src/statistics/analysis.js';
+import { sloRecords, type BenchmarkResults } from '../src/report/results.js';
+import { parseSlo } from '../src/slos/slo.js';
+import { renderSummary } from '../src/report/summary.js';
+import { judge } from '../src/slos/verdicts.js';
 import { ramp, sample } from './samples.js';
 
 function resultsOf(samples = ramp(20)): BenchmarkResults {

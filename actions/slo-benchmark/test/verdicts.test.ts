@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { quantileRanks } from '../src/confidence-intervals.js';
-import { parseSlo } from '../src/slo.js';
-import { decide, judge, passed } from '../src/verdicts.js';
+import { quantileRanks } from '../src/statistics/confidence-intervals.js';
+import { parseSlo } from '../src/slos/slo.js';
+import { decide, judge, passed } from '../src/slos/verdicts.js';
 import { ramp, sample } from './samples.js';
 
 const C95 = 0.95;

@@ -1,16 +1,16 @@
 // Hands the verdict to the workflow: results files, outputs (passed, results-path, one per SLO),
 // the job summary, annotations, and the step's failure when an objective is breached.
-import type { RunStats } from './analysis.js';
-import type { Evaluation } from './evaluate.js';
+import type { RunStats } from '../statistics/analysis.js';
+import type { Evaluation } from '../slos/evaluate.js';
 import { writeResults } from './results.js';
-import type { BenchmarkSettings } from './settings.js';
+import type { BenchmarkSettings } from '../settings.js';
 import { renderSummary } from './summary.js';
 import { formatInterval, inconclusiveReason, outputNumber } from './interval-text.js';
-import { OUTCOMES_OF } from './slo.js';
-import type { MinSamplesPolicy, SloResult } from './verdicts.js';
+import { OUTCOMES_OF } from '../slos/slo.js';
+import type { MinSamplesPolicy, SloResult } from '../slos/verdicts.js';
 import { setFailed, setOutput, warning } from '@actions/core';
-import { appendSummary } from '../../lib/src/job-summary.js';
-import { info, printable } from '../../lib/src/log.js';
+import { appendSummary } from '../../../lib/src/job-summary.js';
+import { info, printable } from '../../../lib/src/log.js';
 
 function describeMeasured(result: SloResult): string {
   if (result.measured === undefined) return 'nothing measured';

@@ -1,6 +1,6 @@
 // The latency ladder of a scenario as a Mermaid xychart-beta, which GitHub renders in Markdown:
 // one bar per percentile, so a long tail shows as a step at the right.
-import type { LatencyStats } from './analysis.js';
+import type { LatencyStats } from '../statistics/analysis.js';
 
 const LADDER = ['p50', 'p90', 'p95', 'p99', 'max'] as const;
 

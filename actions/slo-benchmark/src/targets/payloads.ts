@@ -6,8 +6,8 @@
 // to POST /webhook.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ChangedFile, PullRequestInvoke } from '../../../oracle/src/contract.js';
-import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
+import type { ChangedFile, PullRequestInvoke } from '../../../../oracle/src/contract.js';
+import { ConfigurationError, errorMessage } from '../../../lib/src/errors.js';
 import { pullRequestWebhook } from './pull-request-webhook.js';
 
 export interface Payload {
@@ -31,7 +31,7 @@ function sourceFile(i: number): ChangedFile {
   return {
     filename: `src/module-${i}/index.ts`,
     status: i % 5 === 0 ? 'added' : 'modified',
-    patch: `@@ -1,3 +1,4 @@\n import { run } from './run.js';\n+export const version = ${i};\n run();\n`,
+    patch: `@@ -1,3 +1,4 @@\n import { run } from '../run.js';\n+export const version = ${i};\n run();\n`,
   };
 }
 

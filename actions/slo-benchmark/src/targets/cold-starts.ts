@@ -11,13 +11,13 @@ import {
   startUpdate,
   updateLatest,
   type UpdateTiming,
-} from '../../lib/src/function-instances.js';
-import type { Clock } from './clock.js';
+} from '../../../lib/src/function-instances.js';
+import type { Clock } from '../clock.js';
 import { describeError } from './failure.js';
 import { invokeOnce } from './lambda-target.js';
 import type { Payload } from './payloads.js';
-import type { CallResult } from './sample.js';
-import type { Timing } from './load-models.js';
+import type { CallResult } from '../sample.js';
+import type { Timing } from '../load/load-models.js';
 
 export const COLD_START_MARKER = 'SLO_BENCHMARK_COLD_START';
 

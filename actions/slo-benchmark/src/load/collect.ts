@@ -1,16 +1,16 @@
 // Where a verdict's samples come from: this job's measurement (also written as its samples file),
 // or, in merge mode, every shard's samples file.
 import { runBenchmark } from './benchmark.js';
-import type { Clients } from './clients.js';
-import type { Clock } from './clock.js';
-import { checkSlosMeasurable } from './planned-slos.js';
+import type { Clients } from '../clients.js';
+import type { Clock } from '../clock.js';
+import { checkSlosMeasurable } from '../slos/planned-slos.js';
 import type { Aborted } from './early-abort.js';
 import { describeLoad } from './model-description.js';
-import { readShardSamples, SAMPLES_FORMAT, writeSamples } from './results.js';
-import type { Sample } from './sample.js';
-import type { BenchmarkSettings } from './settings.js';
+import { readShardSamples, SAMPLES_FORMAT, writeSamples } from '../report/results.js';
+import type { Sample } from '../sample.js';
+import type { BenchmarkSettings } from '../settings.js';
 import { group, setSecret, warning } from '@actions/core';
-import { info, printable } from '../../lib/src/log.js';
+import { info, printable } from '../../../lib/src/log.js';
 
 export interface Collected {
   samples: Sample[];

@@ -1,12 +1,12 @@
 // Invokes the function with LogType: Tail and reads the REPORT line: the client's wall time is the
 // load model's, the server's Duration, Billed Duration and Init Duration are Lambda's.
 import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
-import { reportFromLogTail } from '../../lib/src/lambda-report.js';
+import { reportFromLogTail } from '../../../lib/src/lambda-report.js';
 import { failedCall, shortMessage } from './failure.js';
-import type { Call } from './load-models.js';
+import type { Call } from '../load/load-models.js';
 import type { EvaluationFindings } from './evaluation-findings.js';
 import type { Payload } from './payloads.js';
-import type { CallResult } from './sample.js';
+import type { CallResult } from '../sample.js';
 
 /** The Oracle answers errors as responses ({ statusCode, error: { code } }); those are errors too. */
 function responseError(payload: Uint8Array | undefined): string | undefined {

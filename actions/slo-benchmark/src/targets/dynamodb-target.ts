@@ -16,11 +16,11 @@ import {
   type DynamoDBClient,
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
-import { CONSENT_KEYS, FP_EVENTS_KEYS } from '../../../oracle/src/contract.js';
+import { CONSENT_KEYS, FP_EVENTS_KEYS } from '../../../../oracle/src/contract.js';
 import type { Finding } from './evaluation-findings.js';
 import { failedCall } from './failure.js';
-import type { Call } from './load-models.js';
-import type { CallResult } from './sample.js';
+import type { Call } from '../load/load-models.js';
+import type { CallResult } from '../sample.js';
 
 const BATCH_GET_LIMIT = 100;
 const UNPROCESSED_RETRIES = 3;

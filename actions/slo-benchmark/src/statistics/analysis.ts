@@ -7,11 +7,11 @@ import {
   summarize,
   summarizeSorted,
   type Summary,
-} from '../../lib/src/stats.js';
+} from '../../../lib/src/stats.js';
 import { quantileInterval, type Interval } from './confidence-intervals.js';
-import type { Outcome, Sample } from './sample.js';
-import { LATENCY_SCENARIOS, type LatencyScenario } from './scenarios.js';
-import { OUTCOMES_OF } from './slo.js';
+import type { Outcome, Sample } from '../sample.js';
+import { LATENCY_SCENARIOS, type LatencyScenario } from '../scenarios.js';
+import { OUTCOMES_OF } from '../slos/slo.js';
 
 export interface LatencyStats extends Summary {
   /** Confidence intervals of the percentiles (at the run's confidence), from its order statistics. */

@@ -3,14 +3,14 @@
 // the `baseline` of a later run).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
-import type { RunStats } from './analysis.js';
-import type { Aborted } from './early-abort.js';
-import type { Comparison } from './baseline.js';
-import type { Shard } from './load-plan.js';
-import type { Operator } from './slo.js';
-import type { Sample } from './sample.js';
-import type { SloResult, Verdict } from './verdicts.js';
+import { ConfigurationError, errorMessage } from '../../../lib/src/errors.js';
+import type { RunStats } from '../statistics/analysis.js';
+import type { Aborted } from '../load/early-abort.js';
+import type { Comparison } from '../statistics/baseline.js';
+import type { Shard } from '../load/load-plan.js';
+import type { Operator } from '../slos/slo.js';
+import type { Sample } from '../sample.js';
+import type { SloResult, Verdict } from '../slos/verdicts.js';
 
 export const SAMPLES_FORMAT = 'slo-benchmark-samples/1';
 export const RESULTS_FORMAT = 'slo-benchmark-results/2';

@@ -3,11 +3,11 @@
 // it measures is service time; when the target slows down the load slows with it.
 // Open: requests start on a fixed schedule (rate per second) whatever the latency, and latency is
 // measured from the intended start, so queueing delay (coordinated omission) is counted, not hidden.
-import { errorMessage } from '../../lib/src/errors.js';
-import type { Clock } from './clock.js';
+import { errorMessage } from '../../../lib/src/errors.js';
+import type { Clock } from '../clock.js';
 import type { Shard, Stop } from './load-plan.js';
 import { shardIndices } from './load-plan.js';
-import type { CallResult } from './sample.js';
+import type { CallResult } from '../sample.js';
 
 export interface Timing {
   intendedStartMs: number;

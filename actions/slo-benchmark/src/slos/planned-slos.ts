@@ -1,8 +1,8 @@
 // The SLOs a run judges: the ones given, or the seed's targets for the scenarios it measures; and
 // a refusal, before any load, of an SLO the run could not measure.
-import { ConfigurationError } from '../../lib/src/errors.js';
-import type { LatencyScenario } from './scenarios.js';
-import type { BenchmarkSettings } from './settings.js';
+import { ConfigurationError } from '../../../lib/src/errors.js';
+import type { LatencyScenario } from '../scenarios.js';
+import type { BenchmarkSettings } from '../settings.js';
 import { parseSlos, type Slo } from './slo.js';
 
 /** The seed's targets, for the scenarios that are measured. */

@@ -2,7 +2,7 @@
 // intervals of the statistic do not overlap: the noise band is each run's own dispersion, so a
 // noisy runner widens it and a quiet one narrows it. An unbounded side overlaps everything.
 import type { LatencyStats, RunStats } from './analysis.js';
-import type { LatencyScenario } from './scenarios.js';
+import type { LatencyScenario } from '../scenarios.js';
 
 export type ChangeVerdict = 'regression' | 'improvement' | 'within noise';
 

@@ -3,16 +3,16 @@
 // the good side of the threshold, breach when the whole interval is on the bad side (however few
 // the samples), inconclusive otherwise. Observed statistics (min, max, count) are facts of the run,
 // judged as they are. Only an inconclusive verdict is the `min-samples` policy's to decide.
-import { percentile, sortedCopy } from '../../lib/src/stats.js';
-import { sloLatencies } from './analysis.js';
+import { percentile, sortedCopy } from '../../../lib/src/stats.js';
+import { sloLatencies } from '../statistics/analysis.js';
 import {
   meanInterval,
   proportionInterval,
   quantileInterval,
   samplesForBound,
   type Interval,
-} from './confidence-intervals.js';
-import type { Sample } from './sample.js';
+} from '../statistics/confidence-intervals.js';
+import type { Sample } from '../sample.js';
 import { meets, OUTCOMES_OF, type Slo } from './slo.js';
 
 export type Verdict = 'pass' | 'breach' | 'inconclusive';

@@ -2,15 +2,15 @@
 // Oracle's DynamoDB reads, cold starts), each after its own warm-up, and returns every measured
 // sample. Warm-up requests are never recorded. With abort-on-breach, the run stops as soon as a
 // breach is certain and the scenarios after it are skipped.
-import { apiRoute, healthCall, webhookCall } from './api-target.js';
-import type { Clients } from './clients.js';
-import type { Clock } from './clock.js';
-import { forceColdStarts } from './cold-starts.js';
-import { dynamodbCall, type EvaluationReads } from './dynamodb-target.js';
+import { apiRoute, healthCall, webhookCall } from '../targets/api-target.js';
+import type { Clients } from '../clients.js';
+import type { Clock } from '../clock.js';
+import { forceColdStarts } from '../targets/cold-starts.js';
+import { dynamodbCall, type EvaluationReads } from '../targets/dynamodb-target.js';
 import { watchBreaches, type Aborted, type RunCounts } from './early-abort.js';
-import { defaultSlos, plannedScenarios } from './planned-slos.js';
-import { EvaluationFindings } from './evaluation-findings.js';
-import { lambdaCall } from './lambda-target.js';
+import { defaultSlos, plannedScenarios } from '../slos/planned-slos.js';
+import { EvaluationFindings } from '../targets/evaluation-findings.js';
+import { lambdaCall } from '../targets/lambda-target.js';
 import {
   plannedRequests,
   runClosed,
@@ -27,9 +27,9 @@ import {
   type Stop,
 } from './load-plan.js';
 import { Progress } from './progress.js';
-import type { CallResult, Sample } from './sample.js';
-import type { BenchmarkSettings, LoadModel } from './settings.js';
-import type { LatencyScenario } from './scenarios.js';
+import type { CallResult, Sample } from '../sample.js';
+import type { BenchmarkSettings, LoadModel } from '../settings.js';
+import type { LatencyScenario } from '../scenarios.js';
 
 export interface BenchmarkContext {
   clients: Clients;

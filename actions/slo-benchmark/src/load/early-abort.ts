@@ -7,10 +7,10 @@
 // when at most l − 1 samples are good. With n samples now, g of them good, and R requests to come
 // (each adds at most one sample, good in the worst case), the breach is certain when
 // g + R ≤ l(n + R) − 1: l gains at most one per sample, so that case bounds every other.
-import { quantileRanks } from './confidence-intervals.js';
-import type { Sample } from './sample.js';
-import type { LatencyScenario } from './scenarios.js';
-import { meets, OUTCOMES_OF, type Slo } from './slo.js';
+import { quantileRanks } from '../statistics/confidence-intervals.js';
+import type { Sample } from '../sample.js';
+import type { LatencyScenario } from '../scenarios.js';
+import { meets, OUTCOMES_OF, type Slo } from '../slos/slo.js';
 
 /** Why a run stopped early (abort-on-breach). */
 export interface Aborted {

@@ -1,9 +1,9 @@
 // Publishes the run to CloudWatch with PutMetricData, one batch at a time.
 import { PutMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { describeError } from './failure.js';
+import { describeError } from '../targets/failure.js';
 import { batches, metricData } from './metric-data.js';
-import type { Sample } from './sample.js';
-import type { SloResult } from './verdicts.js';
+import type { Sample } from '../sample.js';
+import type { SloResult } from '../slos/verdicts.js';
 
 export interface Published {
   data: number;

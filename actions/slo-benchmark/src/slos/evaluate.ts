@@ -1,10 +1,15 @@
 // From samples to a verdict: the SLOs (given, or the defaults for what was measured), each judged,
 // the statistics, and the comparison with a baseline.
-import { analyze } from './analysis.js';
-import { compareRuns } from './baseline.js';
-import { readBaseline, RESULTS_FORMAT, sloRecords, type BenchmarkResults } from './results.js';
-import type { Collected } from './collect.js';
-import type { BenchmarkSettings } from './settings.js';
+import { analyze } from '../statistics/analysis.js';
+import { compareRuns } from '../statistics/baseline.js';
+import {
+  readBaseline,
+  RESULTS_FORMAT,
+  sloRecords,
+  type BenchmarkResults,
+} from '../report/results.js';
+import type { Collected } from '../load/collect.js';
+import type { BenchmarkSettings } from '../settings.js';
 import { defaultSlos, plannedScenarios } from './planned-slos.js';
 import { judge, passed, type SloResult } from './verdicts.js';
 

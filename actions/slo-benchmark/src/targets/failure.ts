@@ -1,7 +1,7 @@
 // Sorts a failed call into a throttle, a timeout or an error, with a short message that names the
 // error and never carries a payload.
-import { errorMessage, errorName } from '../../lib/src/errors.js';
-import type { CallResult } from './sample.js';
+import { errorMessage, errorName } from '../../../lib/src/errors.js';
+import type { CallResult } from '../sample.js';
 
 const THROTTLES = new Set([
   'TooManyRequestsException',

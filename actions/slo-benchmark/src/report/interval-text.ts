@@ -1,6 +1,6 @@
 // How a measured value and its confidence interval read in the summary, annotations and outputs.
-import type { Interval } from './confidence-intervals.js';
-import type { Operator } from './slo.js';
+import type { Interval } from '../statistics/confidence-intervals.js';
+import type { Operator } from '../slos/slo.js';
 
 export type Unit = 'ms' | '%' | '';
 

@@ -4,9 +4,9 @@
 // over it are exact too. Names start with Benchmark: they share the Oracle's namespace (the deploy
 // role may publish only there) and must never be mistaken for the Oracle's own metrics.
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { Sample } from './sample.js';
-import { OUTCOMES_OF } from './slo.js';
-import type { SloResult } from './verdicts.js';
+import type { Sample } from '../sample.js';
+import { OUTCOMES_OF } from '../slos/slo.js';
+import type { SloResult } from '../slos/verdicts.js';
 
 export const LIMITS = { valuesPerDatum: 150, dataPerRequest: 1000, bytesPerRequest: 1_000_000 };
 

@@ -2,9 +2,9 @@
 //   oracle.p95 < 1000ms   cold_start.max < 3s   errors.rate < 1%   throttles.count == 0
 // Scenarios: oracle (direct invokes), cold_start, dynamodb (the Oracle's reads per evaluation),
 // api (signed POST /webhook deliveries), health (GET /health).
-import { ConfigurationError } from '../../lib/src/errors.js';
-import type { Outcome } from './sample.js';
-import { LATENCY_SCENARIOS, type LatencyScenario } from './scenarios.js';
+import { ConfigurationError } from '../../../lib/src/errors.js';
+import type { Outcome } from '../sample.js';
+import { LATENCY_SCENARIOS, type LatencyScenario } from '../scenarios.js';
 
 export const COUNTED_OUTCOMES = ['errors', 'throttles'] as const;
 export type CountedOutcome = (typeof COUNTED_OUTCOMES)[number];

@@ -1,7 +1,7 @@
 // The job summary: verdict, SLO table, latency charts, warm vs cold, errors and throttles, and the
 // comparison with the baseline.
-import { table } from '../../lib/src/markdown.js';
-import type { ScenarioStats } from './analysis.js';
+import { table } from '../../../lib/src/markdown.js';
+import type { ScenarioStats } from '../statistics/analysis.js';
 import { latencyChart } from './chart.js';
 import { formatInterval, formatValue, inconclusiveReason } from './interval-text.js';
 import type { BenchmarkResults, SloRecord } from './results.js';

@@ -1,5 +1,5 @@
 // How the load was generated, in words, for the summary and the results files.
-import type { BenchmarkSettings } from './settings.js';
+import type { BenchmarkSettings } from '../settings.js';
 
 export function describeLoad(settings: BenchmarkSettings): string {
   const model =

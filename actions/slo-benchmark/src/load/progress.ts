@@ -1,6 +1,6 @@
 // A log line every few seconds while a scenario runs: completed / total and the p95 so far.
-import { percentile, sortedCopy } from '../../lib/src/stats.js';
-import type { Clock } from './clock.js';
+import { percentile, sortedCopy } from '../../../lib/src/stats.js';
+import type { Clock } from '../clock.js';
 
 export class Progress {
   #done = 0;

@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { failedCall } from './failure.js';
-import type { Call } from './load-models.js';
+import type { Call } from '../load/load-models.js';
 import type { Payload } from './payloads.js';
-import type { CallResult } from './sample.js';
+import type { CallResult } from '../sample.js';
 
 /** The clients' agents (keep-alive, the environment's proxy): one per scheme. */
 export interface HttpAgents {
