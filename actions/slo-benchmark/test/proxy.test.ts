@@ -10,30 +10,14 @@ import { BENCHMARK_ROLE, jobEnv as benchmarkJobEnv, startBenchmarkStack } from '
 import { runAction } from '../../../test-harness/runner/src/index.js';
 import { namedEndpoints, renamed } from '../../../test-harness/proxy/src/named-endpoints.js';
 import {
-  startLoopbackProxy,
-  type LoopbackProxy,
-} from '../../../test-harness/proxy/src/loopback-proxy.js';
-import {
   TEST_HOSTS,
-  recorded as recordedThrough,
+  proxyForTests,
   targetsOf,
-  throughProxy as throughLoopbackProxy,
 } from '../../../test-harness/proxy/src/proxied-run.js';
 
 const actions = join(import.meta.dirname, '../..');
 
-let proxy: LoopbackProxy;
-
-beforeAll(async () => {
-  proxy = await startLoopbackProxy();
-});
-
-afterAll(async () => {
-  await proxy.close();
-});
-
-const throughProxy = () => throughLoopbackProxy(proxy);
-const recorded = <T>(action: () => Promise<T>) => recordedThrough(proxy, action);
+const { throughProxy, recorded } = proxyForTests();
 
 describe('slo-benchmark behind a proxy', () => {
   let stack: LocalStack;

@@ -7,30 +7,14 @@ import { startSmokeStaging, type SmokeStaging } from './support/smoke-staging.js
 import { runAction } from '../../../test-harness/runner/src/index.js';
 import { namedEndpoints, renamed } from '../../../test-harness/proxy/src/named-endpoints.js';
 import {
-  startLoopbackProxy,
-  type LoopbackProxy,
-} from '../../../test-harness/proxy/src/loopback-proxy.js';
-import {
   TEST_HOSTS,
-  recorded as recordedThrough,
+  proxyForTests,
   targetsOf,
-  throughProxy as throughLoopbackProxy,
 } from '../../../test-harness/proxy/src/proxied-run.js';
 
 const actions = join(import.meta.dirname, '../..');
 
-let proxy: LoopbackProxy;
-
-beforeAll(async () => {
-  proxy = await startLoopbackProxy();
-});
-
-afterAll(async () => {
-  await proxy.close();
-});
-
-const throughProxy = () => throughLoopbackProxy(proxy);
-const recorded = <T>(action: () => Promise<T>) => recordedThrough(proxy, action);
+const { throughProxy, recorded } = proxyForTests();
 
 describe('smoke-test behind a proxy', () => {
   let local: SmokeStaging;

@@ -1,25 +1,45 @@
-// What a test behind the loopback proxy needs around a run: the proxy variables, the host:port
-// targets the proxy should see for some URLs, and the targets a run actually sent through it.
-import type { LoopbackProxy } from './loopback-proxy.js';
+// The loopback proxy of one test file, with what its tests ask of it: the proxy variables for a
+// step, the host:port targets the proxy should see for some URLs, and the targets a run actually
+// sent through it.
+import { afterAll, beforeAll } from '@jest/globals';
+import { startLoopbackProxy, type LoopbackProxy } from './loopback-proxy.js';
 
 /** Resolves the .test names for a step that must reach them directly (NO_PROXY runs). */
 export const TEST_HOSTS = { '*.test': '127.0.0.1' };
-
-export const throughProxy = (proxy: LoopbackProxy): Record<string, string> => ({
-  HTTPS_PROXY: proxy.url,
-  HTTP_PROXY: proxy.url,
-});
 
 /** The host:port targets of these URLs, as the proxy records them. */
 export const targetsOf = (...urls: string[]): string[] =>
   [...new Set(urls.map((url) => `${new URL(url).hostname}:${new URL(url).port}`))].sort();
 
-/** Runs `action` and returns its result with the targets it reached through the proxy. */
-export async function recorded<T>(
-  proxy: LoopbackProxy,
-  action: () => Promise<T>,
-): Promise<{ result: T; targets: string[] }> {
-  proxy.requests.length = 0;
-  const result = await action();
-  return { result, targets: proxy.targets() };
+export interface TestProxy {
+  url(): string;
+  /** HTTPS_PROXY and HTTP_PROXY pointing at the proxy. */
+  throughProxy(): Record<string, string>;
+  /** Runs `action` and returns its result with the targets it reached through the proxy. */
+  recorded<T>(action: () => Promise<T>): Promise<{ result: T; targets: string[] }>;
+}
+
+/** A proxy started before the file's tests and closed after them. */
+export function proxyForTests(): TestProxy {
+  let proxy: LoopbackProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startLoopbackProxy();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const started = (): LoopbackProxy => {
+    if (!proxy) throw new Error('The test proxy starts in beforeAll: use it inside a test.');
+    return proxy;
+  };
+  return {
+    url: () => started().url,
+    throughProxy: () => ({ HTTPS_PROXY: started().url, HTTP_PROXY: started().url }),
+    recorded: async (action) => {
+      const current = started();
+      current.requests.length = 0;
+      const result = await action();
+      return { result, targets: current.targets() };
+    },
+  };
 }

@@ -13,29 +13,13 @@ import { startFakeGitHub, type FakeGitHub } from '../../github/fake-github.js';
 import { ROLE_ARN, startLocalAws, type LocalAws } from '../../local-staging/src/github-sts.js';
 import { runAction, runStep, runnerDefaults } from '../../runner/src/index.js';
 import { namedEndpoints, renamed } from '../src/named-endpoints.js';
-import { startLoopbackProxy, type LoopbackProxy } from '../src/loopback-proxy.js';
-import {
-  TEST_HOSTS,
-  recorded as recordedThrough,
-  targetsOf,
-  throughProxy as throughLoopbackProxy,
-} from '../src/proxied-run.js';
+import { TEST_HOSTS, proxyForTests, targetsOf } from '../src/proxied-run.js';
 import { inputVariable } from '../../../actions/lib/src/inputs.js';
 
 const actions = join(import.meta.dirname, '../../../actions');
 
-let proxy: LoopbackProxy;
-
-beforeAll(async () => {
-  proxy = await startLoopbackProxy();
-});
-
-afterAll(async () => {
-  await proxy.close();
-});
-
-const throughProxy = () => throughLoopbackProxy(proxy);
-const recorded = <T>(action: () => Promise<T>) => recordedThrough(proxy, action);
+const proxy = proxyForTests();
+const { throughProxy, recorded } = proxy;
 
 describe('oidc-assume behind a proxy', () => {
   let aws: LocalAws;
@@ -76,7 +60,7 @@ describe('oidc-assume behind a proxy', () => {
       assume(
         { https_proxy: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' },
         {
-          'http-proxy': proxy.url,
+          'http-proxy': proxy.url(),
         },
       ),
     );
