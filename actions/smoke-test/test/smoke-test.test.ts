@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  README_CHANGE,
+  type PullRequestFile,
+} from '../../../test-harness/local-staging/src/github-api.js';
 import { findCanaries, type ActionRun } from '../../../test-harness/runner/src/index.js';
 import {
   ACTION_DIR,
@@ -13,6 +17,17 @@ import {
 
 const errors = (run: ActionRun) =>
   run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+
+/** A changed workflow, whose content local staging's GitHub does not serve (404). */
+const WORKFLOW_CHANGE: PullRequestFile = {
+  sha: 'b'.repeat(40),
+  filename: '.github/workflows/ci.yml',
+  status: 'modified',
+  additions: 1,
+  deletions: 1,
+  changes: 2,
+  patch: '@@ -1,3 +1,3 @@\n on: push\n-permissions: read-all\n+permissions: write-all\n',
+};
 
 let local: SmokeStaging;
 let passing: ActionRun;
@@ -73,7 +88,7 @@ describe('smoke-test against local staging', () => {
     const delivery = resultOf(readReport(passing), 'api/signed-delivery');
 
     expect(delivery.detail).toMatch(/^200 (pass|warn|block)$/);
-    expect(local.github.requests).toContainEqual(
+    expect(local.github.requests()).toContainEqual(
       expect.stringMatching(/^\/repos\/Codertocat\/Hello-World\/pulls\/2\/files/),
     );
   });
@@ -117,7 +132,7 @@ describe('smoke-test against local staging', () => {
   });
 
   it('says which workflow files the Oracle read from the patch only', async () => {
-    local.github.withWorkflow = true;
+    local.github.files = [README_CHANGE, WORKFLOW_CHANGE];
     try {
       const run = await local.smoke({
         checks: 'api',
@@ -135,7 +150,7 @@ describe('smoke-test against local staging', () => {
         properties: { title: 'smoke-test api/signed-delivery' },
       });
     } finally {
-      local.github.withWorkflow = false;
+      local.github.files = [README_CHANGE];
     }
   });
 

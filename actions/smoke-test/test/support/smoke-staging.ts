@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport, CheckResult } from '../../../lib/src/check-report.js';
+import type { LocalGitHubApi } from '../../../../test-harness/local-staging/src/github-api.js';
 import {
   startLocalStaging,
   type LocalStaging,
 } from '../../../../test-harness/local-staging/src/staging.js';
-import { startGitHubStub, type GitHubStub } from './github-stub.js';
 import {
   inputEnvironment,
   Job,
@@ -34,8 +34,8 @@ export interface SmokeStaging {
   /** Endpoints, region and the deploy role's credentials. */
   env: Record<string, string>;
   output(name: string): string;
-  /** The loopback GitHub API the Oracle lists pull request files from. */
-  github: GitHubStub;
+  /** The loopback GitHub API the Oracle lists pull request files from (local staging's own). */
+  github: LocalGitHubApi;
   /** Runs the bundle with these inputs (environment and api-url preset) and `env` overrides. */
   smoke(
     inputs?: Record<string, string>,
@@ -77,17 +77,8 @@ export async function startSmokeStaging(): Promise<SmokeStaging> {
   // move alarms the drills set, and the tests would depend on how fast the machine is.
   const staging = await startLocalStaging({ root: ROOT, alarmEvaluationIntervalMs: 0 });
   const output = (name: string) => String(staging.terraform.outputs[name]);
-  const github = await startGitHubStub();
-  await staging.stack.provision({
-    functions: staging.terraform.provisioning.functions!.map((fn) => ({
-      ...fn,
-      environment: { ...fn.environment, GITHUB_API_URL: github.url },
-    })),
-  });
-  const stop = async () => {
-    await staging.stop();
-    await github.close();
-  };
+  const github = staging.github;
+  const stop = () => staging.stop();
   const job = new Job(staging.jobEnv());
   const assumed = await job.uses('aws', join(ROOT, 'actions/oidc-assume'), {
     'role-to-assume': output('deploy_role_arn'),
