@@ -7,7 +7,8 @@ import { upsertComment } from '../../lib/src/upsert-comment.js';
 import type { RunContext } from './github/context.js';
 import { DRIFT_LABEL, syncDriftIssue } from './github/drift-issue.js';
 import { DESTROY_LABEL, syncLabels } from './github/labels.js';
-import { reportOutputs, type Report } from './report/model.js';
+import { headlineCounts } from './analyse.js';
+import { completePlan, type Report } from './report/model.js';
 import { commentMarkdown, shortCommentMarkdown } from './report/fit.js';
 import type { Settings } from './settings.js';
 
@@ -32,7 +33,8 @@ export async function publish(
   const result: PublishResult = { commentUrl: '' };
   const runUrl = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
   const pr = context.pullRequest;
-  const outputs = reportOutputs(report);
+  // Labels and the drift issue follow only a complete plan: an unread one says nothing either way.
+  const plan = completePlan(report);
   const attempt = async (what: string, action: () => Promise<void>) => {
     try {
       await action();
@@ -68,22 +70,22 @@ export async function publish(
       });
     }
   }
-  if (settings.labels && pr && github) {
-    const destroys = outputs.destroy > 0;
+  if (settings.labels && pr && github && plan) {
+    const destroys = headlineCounts(plan.counts).destroy > 0;
     await attempt('update the pull request labels', () =>
       syncLabels(
         github,
         { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: pr.labels },
         [
           { name: DESTROY_LABEL, wanted: destroys },
-          { name: DRIFT_LABEL, wanted: outputs.drift > 0 },
+          { name: DRIFT_LABEL, wanted: plan.drift.length > 0 },
         ],
       ),
     );
   }
   const driftIssue =
     settings.driftIssue === 'auto' ? context.eventName === 'schedule' : settings.driftIssue;
-  if (settings.mode === 'drift' && driftIssue && report.analysis) {
+  if (settings.mode === 'drift' && driftIssue && plan) {
     if (!github) notices.notice('No github-token given: the drift issue is not updated.');
     else {
       await attempt('update the drift issue', async () => {
@@ -92,7 +94,7 @@ export async function publish(
           repo: context.repo,
           marker,
           title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}${settings.label ? ` — ${settings.label}` : ''}`,
-          body: outputs.drift > 0 ? commentMarkdown(report, runUrl) : null,
+          body: plan.drift.length > 0 ? commentMarkdown(report, runUrl) : null,
           runUrl,
         });
         if (synced.outcome !== 'none') notices.info(`Drift issue ${synced.outcome}: ${synced.url}`);

@@ -1,9 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findCanaries } from '../../../test-harness/runner/src/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
 import { CANARIES, fixture } from './fixtures.js';
 import { pullRequestEvent, runAnalyser } from '../../../test-harness/runner/src/run-analyser.js';
+
+/** A valid plan followed by text, as a shell redirect that appended a log line writes it. */
+function trailingJunkPlan(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'tfpc-trailing-')), 'plan.json');
+  writeFileSync(
+    path,
+    `${readFileSync(fixture('tf0.12-format0.1-basic.json'), 'utf8').trim()}\nterraform exited 0\n`,
+  );
+  return path;
+}
 
 describe('the analyser bundle run on its own with plan-json', () => {
   it('writes counts to the outputs and the report to the job summary', async () => {
@@ -111,6 +123,45 @@ describe('the analyser bundle run on its own with plan-json', () => {
       /setup-terraform wrapper.*terraform_wrapper: false/,
     );
     expect(run.summary).toContain('Plan could not be analysed');
+  });
+
+  it.each([
+    [
+      'the setup-terraform wrapper output',
+      'setup-terraform-wrapper-output.txt',
+      /setup-terraform wrapper/,
+    ],
+    ['a plan with trailing text', 'trailing', /after the JSON|trailing|byte/],
+    ['a plan Terraform marks as errored', 'tf1.9-format1.2-errored.json', /errored/],
+  ])(
+    'with fail-on none, %s leaves the counts and has-changes empty and sets plan-error',
+    async (_what, name, reason) => {
+      const path = name === 'trailing' ? trailingJunkPlan() : fixture(name);
+
+      const run = await runAnalyser({ inputs: { 'plan-json': path, 'fail-on': 'none' } });
+
+      expect(run.exitCode).toBe(0);
+      for (const output of [
+        'has-changes',
+        'add',
+        'change',
+        'destroy',
+        'replace',
+        'drift',
+        'policy-failures',
+      ])
+        expect([output, run.outputs[output]]).toEqual([output, '']);
+      expect(run.outputs['plan-error']).toMatch(reason);
+    },
+  );
+
+  it('sets plan-error empty when the plan was read', async () => {
+    const run = await runAnalyser({
+      inputs: { 'plan-json': fixture('tf0.12-format0.1-basic.json'), 'fail-on': 'none' },
+    });
+
+    expect(run.outputs['plan-error']).toBe('');
+    expect(run.outputs['has-changes']).toMatch(/^(true|false)$/);
   });
 
   it.each([
@@ -303,7 +354,7 @@ describe('the analyser bundle talking to GitHub', () => {
     expect(github.labels).toEqual(['terraform:drift']);
   });
 
-  it('opens one drift issue on a scheduled drift run, updates it, and closes it when drift is gone', async () => {
+  it('opens one drift issue on a scheduled drift run, updates it, keeps it through an errored plan, and closes it when drift is gone', async () => {
     const env = { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'schedule' };
     const drift = {
       ...inputs(),
@@ -323,6 +374,12 @@ describe('the analyser bundle talking to GitHub', () => {
 
     await runAnalyser({
       inputs: { ...drift, 'plan-json': fixture('tf1.9-format1.2-errored.json') },
+      env,
+    });
+    expect(github.issues[0]?.state).toBe('open');
+
+    await runAnalyser({
+      inputs: { ...drift, 'plan-json': fixture('tf0.12-format0.1-basic.json') },
       env,
     });
 

@@ -146,6 +146,8 @@ describe('the terraform-plan-check composite action', () => {
     expect(run.annotations.map((a) => a.message).join('\n')).toMatch(
       /terraform init failed \(exit code 1\)/,
     );
+    expect(run.outputs['plan-error']).toMatch(/^terraform init failed \(exit code 1\)/);
+    expect(run.outputs['has-changes']).toBe('');
   });
 
   it('shows validate diagnostics and skips the plan when validation fails', async () => {

@@ -110,26 +110,39 @@ export function buildReport(input: ReportInput): Report {
 }
 
 export interface ReportOutputs {
-  'has-changes': boolean;
-  add: number;
-  change: number;
-  destroy: number;
-  replace: number;
-  drift: number;
-  'policy-failures': number;
+  /** Empty (as are the counts) when no complete plan was read: never a claim about an unread plan. */
+  'has-changes': boolean | '';
+  add: number | '';
+  change: number | '';
+  destroy: number | '';
+  replace: number | '';
+  drift: number | '';
+  'policy-failures': number | '';
+  /** Why the plan could not be read or made (every plan-error problem), else empty. */
+  'plan-error': string;
+}
+
+/** The analysis of a complete plan: none when the plan was not read or Terraform marked it errored. */
+export function completePlan(report: Report): PlanAnalysis | undefined {
+  return report.analysis && report.analysis.errored !== true ? report.analysis : undefined;
 }
 
 export function reportOutputs(report: Report): ReportOutputs {
-  const analysis = report.analysis;
+  const analysis = completePlan(report);
+  const planError = report.problems
+    .filter((problem) => problem.reason === 'plan-error')
+    .map((problem) => problem.message)
+    .join('\n');
   if (!analysis) {
     return {
-      'has-changes': false,
-      add: 0,
-      change: 0,
-      destroy: 0,
-      replace: 0,
-      drift: 0,
-      'policy-failures': 0,
+      'has-changes': '',
+      add: '',
+      change: '',
+      destroy: '',
+      replace: '',
+      drift: '',
+      'policy-failures': '',
+      'plan-error': planError || 'No complete plan was read.',
     };
   }
   const counts = headlineCounts(analysis.counts);
@@ -140,5 +153,6 @@ export function reportOutputs(report: Report): ReportOutputs {
     ...counts,
     drift: analysis.drift.length,
     'policy-failures': analysis.policyResults.filter((r) => r.status === 'fail').length,
+    'plan-error': planError,
   };
 }
