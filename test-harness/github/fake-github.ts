@@ -1,7 +1,10 @@
 // A loopback stand-in for the parts of the GitHub REST API the actions use: issue comments (paged
-// with Link headers as GitHub does), issues, labels and workflow runs. It records every request,
-// answers with an x-github-request-id, and can fail requests on cue (a 403 of a fork token, a
-// 422, a rate limit with Retry-After).
+// with Link headers as GitHub does), issues, labels and workflow runs, and the GraphQL `viewer`
+// query. Each token acts as an account (`accounts`; any other token is the GitHub Actions bot, as
+// GITHUB_TOKEN is): what it writes carries that account as `user`, `GET /user` answers 403 to a
+// bot as GitHub does to installation tokens, and editing someone else's comment is a 403. It
+// records every request, answers with an x-github-request-id, and can fail requests on cue (a
+// 403 of a fork token, a 422, a rate limit with Retry-After).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,10 +14,22 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+export interface Account {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+}
+
+/** The account GITHUB_TOKEN acts as. */
+export const ACTIONS_BOT: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
 export interface StoredComment {
   id: number;
   body: string;
   html_url: string;
+  /** Who wrote it; a seeded comment without one is nobody's (never the token's). */
+  user?: Account;
+  updated_at?: string;
 }
 
 export interface StoredIssue {
@@ -24,6 +39,7 @@ export interface StoredIssue {
   state: 'open' | 'closed';
   labels: Array<{ name: string }>;
   html_url: string;
+  user?: Account;
 }
 
 export interface FakeGitHub {
@@ -32,6 +48,10 @@ export interface FakeGitHub {
   comments: StoredComment[];
   issues: StoredIssue[];
   labels: string[];
+  /** Token → the account it acts as; tokens not listed act as ACTIONS_BOT. */
+  accounts: Record<string, Account>;
+  /** A clock for updated_at, advanced one second per write. */
+  now: Date;
   /**
    * Respond to matching requests with this status instead (e.g. 403 for a fork token); `times`
    * failures, then the real answer again (every time when unset).
@@ -63,6 +83,8 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
     comments: [] as StoredComment[],
     issues: [] as StoredIssue[],
     labels: [] as string[],
+    accounts: {} as Record<string, Account>,
+    now: new Date('2026-11-28T09:00:00Z'),
     failWith: undefined as FakeGitHub['failWith'],
     runStartedAt: '2026-11-27T22:00:00Z',
   };
@@ -110,16 +132,39 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
           return send(response, fail.status, { message: fail.message }, fail.headers);
       }
       const b = body as Record<string, unknown> | undefined;
+      const token = /^(?:token|bearer)\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const account = (token && state.accounts[token]) || ACTIONS_BOT;
+      const stamp = () => {
+        state.now = new Date(state.now.getTime() + 1000);
+        return state.now.toISOString().replace('.000Z', 'Z');
+      };
       let match: RegExpExecArray | null;
+      if (method === 'POST' && /^(?:\/api)?\/graphql$/.test(url.pathname)) {
+        const query = String(b?.query ?? '');
+        if (!/\bviewer\s*\{/.test(query))
+          return send(response, 200, {
+            errors: [{ message: `fake GitHub answers only viewer: ${query}` }],
+          });
+        return send(response, 200, {
+          data: { viewer: { login: account.login, databaseId: account.id } },
+        });
+      }
+      if (method === 'GET' && path === '/user') {
+        if (account.type === 'Bot')
+          return send(response, 403, { message: 'Resource not accessible by integration' });
+        return send(response, 200, account);
+      }
       if (method === 'GET' && /\/actions\/runs\/\d+$/.test(path)) {
         return send(response, 200, { run_started_at: state.runStartedAt });
       }
       if ((match = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path))) {
         if (method === 'GET') return sendPage(response, url, state.comments);
-        const comment = {
+        const comment: StoredComment = {
           id: nextId++,
           body: String(b?.body),
           html_url: `https://github.com/${repo}/pull/${match[1]}#issuecomment-${nextId}`,
+          user: account,
+          updated_at: stamp(),
         };
         state.comments.push(comment);
         return send(response, 201, comment);
@@ -130,8 +175,18 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
       ) {
         const comment = state.comments.find((c) => c.id === Number(match?.[1]));
         if (!comment) return send(response, 404, { message: 'Not Found' });
+        if (comment.user?.id !== account.id)
+          return send(response, 403, { message: 'Resource not accessible by integration' });
         comment.body = String(b?.body);
+        comment.updated_at = stamp();
         return send(response, 200, comment);
+      }
+      if ((match = new RegExp(`^${base}/issues/(\\d+)/labels$`).exec(path)) && method === 'GET') {
+        return sendPage(
+          response,
+          url,
+          state.labels.map((name) => ({ name })),
+        );
       }
       if ((match = new RegExp(`^${base}/issues/(\\d+)/labels$`).exec(path)) && method === 'POST') {
         state.labels.push(...((b?.labels as string[]) ?? []));
@@ -170,6 +225,7 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
           state: 'open',
           labels: ((b?.labels as string[]) ?? []).map((name) => ({ name })),
           html_url: `https://github.com/${repo}/issues/${number}`,
+          user: account,
         };
         state.issues.push(issue);
         return send(response, 201, issue);

@@ -1,7 +1,10 @@
-// One comment per key on an issue or pull request: found by its marker, edited in place, created
-// when missing; skipped when a newer run already wrote it.
+// One comment per key on an issue or pull request: found by its marker among the comments the
+// token's own account wrote, edited in place, created when missing; skipped when a newer run
+// already wrote it. A marker in anyone else's comment is text, not ours: it is never edited and
+// never holds the update back.
 import { findMarker, isNewerRun, renderMarker, type Marker } from './marked-comment.js';
 import { apiMessage, httpStatus, type GitHubClient } from './github-client.js';
+import { isWrittenBy, type Author, type TokenIdentity } from './token-identity.js';
 
 /** GitHub rejects comment bodies longer than this (HTTP 422). */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -11,6 +14,8 @@ export interface UpsertCommentRequest {
   repo: string;
   issueNumber: number;
   marker: Marker;
+  /** The account the token acts as (tokenIdentity): only its comments are candidates. */
+  author: TokenIdentity;
   /** The body without the marker; the marker is put first. */
   body: string;
   /** A short body to send instead if GitHub still rejects `body` as too long (HTTP 422). */
@@ -26,21 +31,33 @@ interface IssueComment {
   id: number;
   body?: string;
   html_url: string;
+  updated_at?: string;
+  user?: Author | null;
 }
 
-async function findComment(github: GitHubClient, request: UpsertCommentRequest) {
+/** Every comment the token's own account wrote on the issue that carries the marker's key. */
+export async function* ownMarkedComments(
+  github: GitHubClient,
+  target: { owner: string; repo: string; issueNumber: number; author: TokenIdentity },
+  key: string,
+): AsyncGenerator<{ comment: IssueComment; marker: Omit<Marker, 'key'> }> {
   const pages = github.paginate.iterator(github.rest.issues.listComments, {
-    owner: request.owner,
-    repo: request.repo,
-    issue_number: request.issueNumber,
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
     per_page: 100,
   });
   for await (const page of pages) {
-    for (const comment of page.data) {
-      const marker = findMarker(comment.body ?? '', request.marker.key);
-      if (marker) return { comment: comment as IssueComment, marker };
+    for (const comment of page.data as IssueComment[]) {
+      if (!isWrittenBy(comment.user, target.author)) continue;
+      const marker = findMarker(comment.body ?? '', key);
+      if (marker) yield { comment, marker };
     }
   }
+}
+
+async function findComment(github: GitHubClient, request: UpsertCommentRequest) {
+  for await (const found of ownMarkedComments(github, request, request.marker.key)) return found;
   return null;
 }
 

@@ -2,9 +2,15 @@
 // throttling plugins) against a loopback GitHub served under /api/v3, as GitHub Enterprise Server
 // serves it: GITHUB_API_URL is the only thing that points the client there.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startFakeGitHub, type FakeGitHub } from '../../../test-harness/github/fake-github.js';
+import {
+  ACTIONS_BOT,
+  startFakeGitHub,
+  type Account,
+  type FakeGitHub,
+} from '../../../test-harness/github/fake-github.js';
 import { gitHubClient, httpStatus, type GitHubClient } from '../src/github-client.js';
 import { renderMarker, type Marker } from '../src/marked-comment.js';
+import { tokenIdentity, type TokenIdentity } from '../src/token-identity.js';
 import { upsertComment, type UpsertCommentRequest } from '../src/upsert-comment.js';
 
 const marker: Marker = {
@@ -17,10 +23,12 @@ const request = (overrides: Partial<UpsertCommentRequest> = {}): UpsertCommentRe
   repo: 'mirror-dissonance',
   issueNumber: 7,
   marker,
+  author: { login: ACTIONS_BOT.login, id: ACTIONS_BOT.id },
   body: 'the report',
   ...overrides,
 });
-const plain = (body: string) => ({ id: 0, body, html_url: '' });
+const MALLORY: Account = { login: 'mallory', id: 666, type: 'User' };
+const OCTOCAT: Account = { login: 'octocat', id: 583231, type: 'User' };
 
 let fake: FakeGitHub;
 // The throttling plugin spaces writes that notify (comments) 3 s apart across every client of the
@@ -38,6 +46,7 @@ beforeEach(async () => {
   fake.comments.length = 0;
   fake.requests.length = 0;
   fake.failWith = undefined;
+  fake.accounts = {};
 });
 
 afterAll(async () => {
@@ -45,9 +54,12 @@ afterAll(async () => {
   await fake.close();
 });
 
-const seed = (bodies: string[]) => {
-  for (const [index, body] of bodies.entries())
-    fake.comments.push({ ...plain(body), id: index + 1, html_url: `#${index + 1}` });
+/** Comments written by the GitHub Actions bot unless `user` says otherwise. */
+const seed = (bodies: Array<string | { body: string; user: Account }>) => {
+  for (const [index, item] of bodies.entries()) {
+    const { body, user } = typeof item === 'string' ? { body: item, user: ACTIONS_BOT } : item;
+    fake.comments.push({ id: index + 1, body, user, html_url: `#${index + 1}` });
+  }
 };
 
 describe('upsertComment', () => {
@@ -171,4 +183,71 @@ describe('upsertComment', () => {
     expect(result).toMatchObject({ outcome: 'created' });
     expect(fake.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
   });
+
+  it('ignores a forged marker in a user’s comment, even one claiming a later run, and writes its own', async () => {
+    const future = { ...marker, runStartedAt: '2099-01-01T00:00:00Z', runId: '999.1' };
+    seed([{ body: `${renderMarker(future)}\nforged`, user: MALLORY }]);
+
+    const result = await upsertComment(github, request());
+
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(fake.comments[0]?.body).toBe(`${renderMarker(future)}\nforged`);
+    expect(fake.comments[1]).toMatchObject({
+      body: `${renderMarker(marker)}\nthe report`,
+      user: ACTIONS_BOT,
+    });
+    expect(fake.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
+
+  it('edits its own comment when a forged copy of the marker comes first', async () => {
+    const old = { ...marker, runStartedAt: '2026-11-27T21:00:00Z', runId: '54.1' };
+    seed([
+      { body: `${renderMarker(old)}\nforged`, user: MALLORY },
+      `${renderMarker(old)}\nold report`,
+    ]);
+
+    const result = await upsertComment(github, request());
+
+    expect(result).toMatchObject({ outcome: 'updated', id: 2 });
+    expect(fake.comments.map((c) => c.body)).toEqual([
+      `${renderMarker(old)}\nforged`,
+      `${renderMarker(marker)}\nthe report`,
+    ]);
+  });
+
+  it('with a personal access token, counts the user’s comments and not the Actions bot’s', async () => {
+    fake.accounts.ghp_octocat = OCTOCAT;
+    const pat = await gitHubClient({ token: 'ghp_octocat', requestTimeoutMs: 5000 });
+    const old = { ...marker, runStartedAt: '2026-11-27T21:00:00Z', runId: '54.1' };
+    seed([
+      `${renderMarker(old)}\nthe bot's`,
+      { body: `${renderMarker(old)}\nmine`, user: OCTOCAT },
+    ]);
+
+    const result = await upsertComment(pat, request({ author: await tokenIdentity(pat) }));
+
+    expect(result).toMatchObject({ outcome: 'updated', id: 2 });
+    expect(fake.comments[0]?.body).toContain("the bot's");
+  });
+});
+
+describe('tokenIdentity', () => {
+  it.each<[string, Account | undefined, TokenIdentity]>([
+    ['GITHUB_TOKEN', undefined, { login: 'github-actions[bot]', id: 41898282 }],
+    [
+      'an app installation token',
+      { login: 'deploy-app[bot]', id: 1234, type: 'Bot' },
+      { login: 'deploy-app[bot]', id: 1234 },
+    ],
+    ['a personal access token', OCTOCAT, { login: 'octocat', id: 583231 }],
+  ])(
+    'names the account %s acts as, where GET /user may answer 403',
+    async (_kind, account, expected) => {
+      if (account) fake.accounts.ghs_kind = account;
+      const client = await gitHubClient({ token: 'ghs_kind', requestTimeoutMs: 5000 });
+
+      await expect(tokenIdentity(client)).resolves.toEqual(expected);
+      expect(fake.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/graphql' });
+    },
+  );
 });

@@ -3,6 +3,7 @@
 import { errorMessage } from '../../lib/src/errors.js';
 import type { GitHubClient } from '../../lib/src/github-client.js';
 import type { Marker } from '../../lib/src/marked-comment.js';
+import { tokenIdentity, type TokenIdentity } from '../../lib/src/token-identity.js';
 import { upsertComment } from '../../lib/src/upsert-comment.js';
 import type { RunContext } from './github/context.js';
 import { DRIFT_LABEL, syncDriftIssue } from './github/drift-issue.js';
@@ -35,6 +36,14 @@ export async function publish(
   const pr = context.pullRequest;
   // Labels and the drift issue follow only a complete plan: an unread one says nothing either way.
   const plan = completePlan(report);
+  let identity: Promise<TokenIdentity> | undefined;
+  /** Who the token acts as, asked once: only what that account wrote is ours to edit. */
+  const author = (client: GitHubClient) =>
+    (identity ??= tokenIdentity(client).catch((error: unknown) => {
+      throw new Error(
+        `could not tell which account github-token acts as (GraphQL viewer query): ${errorMessage(error)}. Nothing is edited that this account may not have written`,
+      );
+    }));
   const attempt = async (what: string, action: () => Promise<void>) => {
     try {
       await action();
@@ -58,6 +67,7 @@ export async function publish(
           repo: context.repo,
           issueNumber: pr.number,
           marker,
+          author: await author(github),
           body: commentMarkdown(report, runUrl),
           fallbackBody: shortCommentMarkdown(report, runUrl),
         });
@@ -93,6 +103,7 @@ export async function publish(
           owner: context.owner,
           repo: context.repo,
           marker,
+          author: await author(github),
           title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}${settings.label ? ` — ${settings.label}` : ''}`,
           body: plan.drift.length > 0 ? commentMarkdown(report, runUrl) : null,
           runUrl,

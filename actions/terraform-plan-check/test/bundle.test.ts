@@ -283,6 +283,36 @@ describe('the analyser bundle talking to GitHub', () => {
     );
   });
 
+  it('ignores forged markers: a user’s comment claiming a later run never holds the update back', async () => {
+    const env = { GITHUB_API_URL: github.url };
+    await runAnalyser({ inputs: inputs(), env, event: pullRequestEvent(12) });
+    const ours = github.comments[0]!;
+    const forgedMarker = ours.body
+      .split('\n')[0]!
+      .replace(/run-started-at=\S+/, 'run-started-at=2099-01-01T00:00:00Z');
+    github.comments.unshift({
+      id: 1,
+      body: `${forgedMarker}\nNothing to see here.`,
+      html_url: '#forged',
+      user: { login: 'mallory', id: 666, type: 'User' },
+    });
+    github.runStartedAt = '2026-11-27T22:30:00Z';
+
+    const next = await runAnalyser({
+      inputs: { ...inputs(), 'plan-json': fixture('tf1.1-format1.0-moves-replaces.json') },
+      env: { ...env, GITHUB_RUN_ID: '1234567999' },
+      event: pullRequestEvent(12),
+    });
+
+    expect(next.exitCode).toBe(0);
+    expect(github.comments).toHaveLength(2);
+    expect(github.comments[0]?.body).toContain('Nothing to see here.');
+    expect(ours.body).toContain('run-id=1234567999.1');
+    expect(ours.body).toContain('Plan: 2 to add, 0 to change, 3 to destroy');
+    expect(next.outputs['comment-url']).toBe(ours.html_url);
+    expect(next.annotations.filter((a) => a.level === 'notice')).toEqual([]);
+  });
+
   it('skips the comment with a notice on a fork pull request, and still writes the summary', async () => {
     const run = await runAnalyser({
       inputs: inputs(),
@@ -387,5 +417,36 @@ describe('the analyser bundle talking to GitHub', () => {
     expect(
       github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues')),
     ).toHaveLength(1);
+  });
+
+  it('never touches a drift issue someone else opened with the label and a copy of the marker', async () => {
+    const env = { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'schedule' };
+    const drift = {
+      ...inputs(),
+      mode: 'drift',
+      'plan-json': fixture('tf1.6-format1.2-refresh-only.json'),
+    };
+    await runAnalyser({ inputs: drift, env });
+    const ours = github.issues[0]!;
+    github.issues.unshift({
+      ...ours,
+      number: 99,
+      title: 'Forged drift issue',
+      body: ours.body.replace(/\n[\s\S]*$/, '\nforged'),
+      html_url: '#forged',
+      user: { login: 'mallory', id: 666, type: 'User' },
+    });
+
+    await runAnalyser({
+      inputs: { ...drift, 'plan-json': fixture('tf0.12-format0.1-basic.json') },
+      env,
+    });
+
+    expect(github.issues[0]).toMatchObject({
+      number: 99,
+      state: 'open',
+      body: expect.stringContaining('forged'),
+    });
+    expect(ours.state).toBe('closed');
   });
 });

@@ -1,8 +1,10 @@
 // Drift mode on a schedule: one open issue per (workflow, directory, workspace), found by its
-// marker among open issues labelled terraform:drift; opened or updated while drift exists,
-// closed with a comment once it is gone.
+// marker among the open issues labelled terraform:drift that the token's own account opened;
+// opened or updated while drift exists, closed with a comment once it is gone. Anyone can open an
+// issue with that label and our marker in its body: such an issue is not ours and never touched.
 import type { GitHubClient } from '../../../lib/src/github-client.js';
 import { findMarker, renderMarker, type Marker } from '../../../lib/src/marked-comment.js';
+import { isWrittenBy, type Author, type TokenIdentity } from '../../../lib/src/token-identity.js';
 
 export const DRIFT_LABEL = 'terraform:drift';
 
@@ -11,12 +13,15 @@ interface Issue {
   body?: string | null;
   html_url: string;
   pull_request?: unknown;
+  user?: Author | null;
 }
 
 export interface DriftIssueRequest {
   owner: string;
   repo: string;
   marker: Marker;
+  /** The account the token acts as: only issues it opened are candidates. */
+  author: TokenIdentity;
   title: string;
   /** The report; null when there is no drift. */
   body: string | null;
@@ -77,7 +82,8 @@ async function findOpenIssue(
   });
   for await (const page of pages) {
     for (const issue of page.data as Issue[]) {
-      if (!issue.pull_request && findMarker(issue.body ?? '', request.marker.key)) return issue;
+      if (issue.pull_request || !isWrittenBy(issue.user, request.author)) continue;
+      if (findMarker(issue.body ?? '', request.marker.key)) return issue;
     }
   }
   return null;
