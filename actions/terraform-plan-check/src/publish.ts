@@ -29,6 +29,8 @@ export async function publish(
   context: RunContext,
   report: Report,
   marker: Marker,
+  /** The pull request's labels as read at the start of the run. */
+  labels: string[],
   notices: Notices,
 ): Promise<PublishResult> {
   const result: PublishResult = { commentUrl: '' };
@@ -85,7 +87,7 @@ export async function publish(
     await attempt('update the pull request labels', () =>
       syncLabels(
         github,
-        { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: pr.labels },
+        { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: labels },
         [
           { name: DESTROY_LABEL, wanted: destroys },
           { name: DRIFT_LABEL, wanted: plan.drift.length > 0 },

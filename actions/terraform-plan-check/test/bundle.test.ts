@@ -55,27 +55,20 @@ describe('the analyser bundle run on its own with plan-json', () => {
     });
   });
 
-  it('fails on a protected destroy, and passes when the PR carries the allow-destroy label', async () => {
-    const inputs = { 'plan-json': fixture('tf1.8-format1.2-imports-forget-checks.json') };
-
-    const blocked = await runAnalyser({ inputs, event: pullRequestEvent(7) });
-    const allowed = await runAnalyser({
-      inputs,
+  it('fails on a protected destroy without a token to read the labels with, whatever the payload says', async () => {
+    const run = await runAnalyser({
+      inputs: { 'plan-json': fixture('tf1.8-format1.2-imports-forget-checks.json') },
       event: pullRequestEvent(7, ['terraform:allow-destroy']),
     });
 
-    expect(blocked.exitCode).toBe(1);
-    expect(blocked.annotations).toContainEqual(
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations).toContainEqual(
       expect.objectContaining({
-        level: 'error',
+        level: 'notice',
         message: expect.stringMatching(
-          /2 protected resource\(s\) would be destroyed: aws_dynamodb_table.fp_events, module.secrets.aws_ssm_parameter.nonce\. Add the label 'terraform:allow-destroy'/,
+          /No github-token given: the pull request's labels are not read/,
         ),
       }),
-    );
-    expect(allowed.exitCode).toBe(0);
-    expect(allowed.summary).toContain(
-      "Risky changes (allowed by the 'terraform:allow-destroy' label)",
     );
   });
 
@@ -279,6 +272,59 @@ describe('the analyser bundle talking to GitHub', () => {
       expect.objectContaining({
         level: 'notice',
         message: expect.stringMatching(/Not updating comment .* after this run/),
+      }),
+    );
+  });
+
+  it('reads the labels live: a destroy is allowed by the label on the pull request now, not in the payload', async () => {
+    const inputs = {
+      'plan-json': fixture('tf1.8-format1.2-imports-forget-checks.json'),
+      'github-token': 'ghs_test_token',
+      comment: 'false',
+    };
+    const env = { GITHUB_API_URL: github.url };
+
+    // The event was triggered while the label was on; it has been removed since (a re-run).
+    const removed = await runAnalyser({
+      inputs,
+      env,
+      event: pullRequestEvent(7, ['terraform:allow-destroy']),
+    });
+    // The label was added after the event (the re-run of a run that failed on it).
+    github.labels = ['terraform:allow-destroy'];
+    const added = await runAnalyser({ inputs, env, event: pullRequestEvent(7) });
+    github.failWith = {
+      method: 'GET',
+      pathPrefix: '/repos/acme/mirror-dissonance/issues/7/labels',
+      status: 404,
+      message: 'Not Found',
+    };
+    const unreadable = await runAnalyser({
+      inputs,
+      env,
+      event: pullRequestEvent(7, ['terraform:allow-destroy']),
+    });
+
+    expect(removed.exitCode).toBe(1);
+    expect(removed.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(
+          /2 protected resource\(s\) would be destroyed: aws_dynamodb_table.fp_events, module.secrets.aws_ssm_parameter.nonce\. Add the label 'terraform:allow-destroy'/,
+        ),
+      }),
+    );
+    expect(added.exitCode).toBe(0);
+    expect(added.summary).toContain(
+      "Risky changes (allowed by the 'terraform:allow-destroy' label)",
+    );
+    expect(unreadable.exitCode).toBe(1);
+    expect(unreadable.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /Could not read the pull request's labels .*no label allows a destroy/,
+        ),
       }),
     );
   });

@@ -20,6 +20,7 @@ export interface AnalyserResult extends StepResult {
   workDir: string;
 }
 
+/** A pull_request payload; its labels are a snapshot the action must not trust (it reads them live). */
 export function pullRequestEvent(number: number, labels: string[] = [], fork = false): unknown {
   return {
     pull_request: {

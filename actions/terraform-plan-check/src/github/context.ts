@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export interface PullRequestInfo {
   number: number;
-  labels: string[];
   /** The head branch lives in another repository (a fork). */
   fromFork: boolean;
 }
@@ -24,7 +23,6 @@ export interface RunContext {
 interface EventPayload {
   pull_request?: {
     number?: number;
-    labels?: Array<{ name?: string }>;
     head?: { repo?: { full_name?: string } | null };
     base?: { repo?: { full_name?: string } };
   };
@@ -58,7 +56,6 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     const base = pr.base?.repo?.full_name ?? `${owner}/${repo}`;
     context.pullRequest = {
       number: pr.number,
-      labels: (pr.labels ?? []).map((label) => label.name ?? '').filter(Boolean),
       fromFork: pr.head?.repo === null || (head !== undefined && head !== base),
     };
   }
