@@ -26,6 +26,10 @@ import {
   valuesOf,
 } from './lib/infra.js';
 import { type PolicyDocument, policyDocuments } from './lib/policies.js';
+import { evaluateEnvironment } from './checks/evaluated-environment.js';
+import { iamUnscopedResource } from '../../actions/terraform-plan-check/src/policies/iam-unscoped-resource.js';
+
+const POLICY_SETTINGS = { secretParameterPrefix: '/mirror-dissonance/', minLogRetentionDays: 30 };
 
 const fixture = (name: string) => join(FIXTURES_DIR, 'security', name);
 
@@ -193,6 +197,32 @@ describe('security checklist', () => {
   describe('CKV_AWS_355 Resource "*" only for actions that cannot be scoped', () => {
     it('holds for the infrastructure', () => {
       expect(checkUnscopedResources(policies)).toEqual([]);
+    });
+
+    it('terraform-plan-check finds nothing in the evaluated policies of both environments, every feature on', async () => {
+      const findings: string[] = [];
+      for (const environment of ENVIRONMENTS) {
+        const evaluated = await evaluateEnvironment(TERRAFORM_DIR, environment, {
+          custom_domain: {
+            name: `${environment}.mirror-dissonance.example.com`,
+            hosted_zone_id: 'Z0123456789EXAMPLEABC',
+          },
+        });
+        const documents = evaluated.resources.filter((r) =>
+          ['aws_iam_role_policy', 'aws_iam_policy'].includes(r.type),
+        );
+        expect(documents.length).toBeGreaterThan(3);
+        for (const resource of documents) {
+          const verdict = iamUnscopedResource.evaluate(
+            { policy: String(resource.argument('policy')) },
+            POLICY_SETTINGS,
+          );
+          if (verdict?.status !== 'pass')
+            findings.push(`${environment} ${resource.address}: ${verdict?.detail}`);
+        }
+      }
+
+      expect(findings).toEqual([]);
     });
 
     it('fails for DeleteTable on "*"', () => {

@@ -10,6 +10,7 @@ import {
   type ResourceInstance,
   skippedChecks,
 } from '../lib/configuration.js';
+import { grantedOnlyOnEveryResource } from '../../../actions/terraform-plan-check/src/policies/actions-without-resource-types.js';
 import { type PolicyDocument, type Statement, asList } from '../lib/policies.js';
 
 /** The resources of a type that do not skip the check. */
@@ -206,28 +207,6 @@ export function checkNoWildcardActions(documents: PolicyDocument[]): string[] {
   return findings;
 }
 
-/** Actions AWS authorises only on "*" (list and account-level calls), the only ones allowed there. */
-export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = new Set([
-  'ssm:DescribeParameters',
-  'kms:ListAliases',
-  'kms:CreateKey',
-  'acm:RequestCertificate',
-  'iam:ListOpenIDConnectProviders',
-  'logs:DescribeLogGroups',
-  'logs:CreateLogDelivery',
-  'logs:GetLogDelivery',
-  'logs:UpdateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:DescribeResourcePolicies',
-  'cloudwatch:PutMetricData',
-  'cloudwatch:GetMetricData',
-  'cloudwatch:GetMetricWidgetImage',
-  'cloudwatch:DescribeAlarmHistory',
-  'chatbot:DescribeSlackChannelConfigurations',
-]);
-
 const IDENTITY_POLICY_TYPES = new Set(['aws_iam_role_policy', 'aws_iam_policy']);
 
 /** CKV_AWS_355: Resource "*" only for actions AWS cannot scope to a resource. */
@@ -237,8 +216,7 @@ export function checkUnscopedResources(documents: PolicyDocument[]): string[] {
     for (const statement of allowStatements(document)) {
       if (!asList(statement.Resource).includes('*')) continue;
       const scopable = asList(statement.Action).filter(
-        (action) =>
-          typeof action !== 'string' || !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.has(action),
+        (action) => typeof action !== 'string' || !grantedOnlyOnEveryResource(action),
       );
       if (scopable.length > 0) {
         findings.push(

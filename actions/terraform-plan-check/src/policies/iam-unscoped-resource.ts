@@ -4,32 +4,8 @@ import {
   verdictOverDocuments,
   type Statement,
 } from './iam-document.js';
+import { grantedOnlyOnEveryResource } from './actions-without-resource-types.js';
 import { pass, type Policy } from './policy.js';
-
-/** Actions AWS does not allow to be scoped to a resource: "*" is their only valid Resource. */
-const RESOURCE_LESS_ACTIONS = new Set([
-  'cloudwatch:putmetricdata',
-  'xray:puttracesegments',
-  'xray:puttelemetryrecords',
-  'sts:getcalleridentity',
-  'logs:describeloggroups',
-  'ssm:describeparameters',
-  'kms:listaliases',
-  'kms:listkeys',
-  'dynamodb:listtables',
-  'lambda:listfunctions',
-  'iam:listopenidconnectproviders',
-  'kms:createkey',
-  'chatbot:describeslackchannelconfigurations',
-  'cloudwatch:getmetricdata',
-  'logs:createlogdelivery',
-  'logs:getlogdelivery',
-  'logs:updatelogdelivery',
-  'logs:deletelogdelivery',
-  'logs:listlogdeliveries',
-  'logs:putresourcepolicy',
-  'logs:describeresourcepolicies',
-]);
 
 const PASSED = pass('every resource-level action is scoped');
 
@@ -37,9 +13,7 @@ function unscopedActions(statement: Statement): string | null {
   if (statement.effect !== 'Allow') return null;
   if (statement.notResources.length > 0) return 'allows NotResource (every other resource)';
   if (!statement.resources.includes('*')) return null;
-  const scoped = statement.actions.filter(
-    (action) => !RESOURCE_LESS_ACTIONS.has(action.toLowerCase()),
-  );
+  const scoped = statement.actions.filter((action) => !grantedOnlyOnEveryResource(action));
   return scoped.length > 0
     ? `allows ${scoped.map((a) => `"${a}"`).join(', ')} on "Resource": "*"`
     : null;
