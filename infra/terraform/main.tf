@@ -27,6 +27,7 @@ locals {
     parameter_prefix  = "/mirror-dissonance/${var.environment}/"
     deploy_role       = "MirrorDissonanceOracleRole-${var.environment}"
     plan_role         = "MirrorDissonancePlanRole-${var.environment}"
+    drift_role        = "MirrorDissonanceDriftRole-${var.environment}"
     exec_role         = "mirror-dissonance-oracle-exec-${var.environment}"
     metrics_namespace = "MirrorDissonance/${var.environment}"
     resource_prefix   = "mirror-dissonance-${var.environment}"
@@ -106,6 +107,7 @@ module "iam" {
   role_names = {
     deploy = local.names.deploy_role
     plan   = local.names.plan_role
+    drift  = local.names.drift_role
     exec   = local.names.exec_role
   }
   resource_prefix   = local.names.resource_prefix

@@ -79,8 +79,13 @@ output "deploy_role_arn" {
 }
 
 output "plan_role_arn" {
-  description = "Read-only role the pull-request workflow assumes with GitHub OIDC."
+  description = "Role the pull-request workflow assumes with GitHub OIDC: reads the state only (plans without refresh)."
   value       = module.iam.plan_role_arn
+}
+
+output "drift_role_arn" {
+  description = "Read-only role drift detection assumes with GitHub OIDC from the default branch."
+  value       = module.iam.drift_role_arn
 }
 
 output "exec_role_arn" {

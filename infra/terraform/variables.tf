@@ -20,7 +20,7 @@ variable "region" {
 }
 
 variable "github" {
-  description = "The GitHub repository whose workflows may assume the deploy and plan roles. subject_format \"name\" gives OIDC subjects like repo:org/repo:...; \"id\" gives repo:org@ORG_ID/repo@REPO_ID:... (GitHub's immutable-id form, which needs org_id and repository_id)."
+  description = "The GitHub repository whose workflows may assume the deploy, plan and drift roles. subject_format \"name\" gives OIDC subjects like repo:org/repo:...; \"id\" gives repo:org@ORG_ID/repo@REPO_ID:... (GitHub's immutable-id form, which needs org_id and repository_id)."
   type = object({
     org            = string
     repository     = string

@@ -100,6 +100,7 @@ describe('Oracle contract', () => {
         /"deploy": the trusted OIDC sub is .*environment:production.*the contract says .*environment:staging/,
       ),
       expect.stringMatching(/no aws_iam_role with name = "MirrorDissonancePlanRole-staging"/),
+      expect.stringMatching(/no aws_iam_role with name = "MirrorDissonanceDriftRole-staging"/),
       expect.stringMatching(/no aws_iam_role with name = "mirror-dissonance-oracle-exec-staging"/),
       expect.stringMatching(
         /"latency": metric_name "EvaluationLatencyMs" is not one of METRIC_NAMES/,

@@ -15,6 +15,7 @@ export interface OracleNames {
   parameterPrefix: string;
   deployRole: string;
   planRole: string;
+  driftRole: string;
   execRole: string;
   metricsNamespace: string;
 }
@@ -63,6 +64,7 @@ export function oracleNames(environment: string): OracleNames {
     parameterPrefix,
     deployRole: `MirrorDissonanceOracleRole-${environment}`,
     planRole: `MirrorDissonancePlanRole-${environment}`,
+    driftRole: `MirrorDissonanceDriftRole-${environment}`,
     execRole: `mirror-dissonance-oracle-exec-${environment}`,
     metricsNamespace: metricsNamespace(environment),
   };

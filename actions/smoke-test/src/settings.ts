@@ -20,7 +20,7 @@ export type CheckArea = (typeof CHECK_AREAS)[number];
 export const FAULT_DRILL_CHOICES = ['none', 'alarms', 'nonce', 'all'] as const;
 export type FaultDrill = 'alarms' | 'nonce';
 
-export const ROLE_KEYS = ['deploy', 'plan', 'exec'] as const;
+export const ROLE_KEYS = ['deploy', 'plan', 'drift', 'exec'] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
 /** A resource name and where it came from, so a "not found" can say which input to fix. */

@@ -40,6 +40,7 @@ export async function resolveTargets(settings: SmokeSettings, sts: STSClient): P
   const defaults: Record<RoleKey, string> = {
     deploy: names.deployRole,
     plan: names.planRole,
+    drift: names.driftRole,
     exec: names.execRole,
   };
   const roles = Object.fromEntries(

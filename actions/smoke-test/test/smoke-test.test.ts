@@ -65,6 +65,25 @@ describe('smoke-test against local staging', () => {
     );
   });
 
+  it('simulates the pull-request plan role: no secret read, no decryption, no live read, no write', () => {
+    const report = readReport(passing);
+
+    for (const id of [
+      'iam/plan/cannot-read-secrets',
+      'iam/plan/cannot-decrypt-through-ssm',
+      'iam/plan/cannot-decrypt-directly',
+      'iam/plan/cannot-read-live-resources',
+      'iam/plan/cannot-write',
+      'iam/drift/reads-the-parameters-a-refresh-decrypts',
+      'iam/drift/cannot-write',
+    ]) {
+      expect([id, resultOf(report, id).status]).toEqual([id, 'passed']);
+    }
+    expect(resultOf(report, 'iam/plan/cannot-read-secrets').detail).toBe(
+      'denied: ssm:GetParameter, ssm:GetParameters, ssm:GetParameterHistory, ssm:GetParametersByPath (12 pairs)',
+    );
+  });
+
   it('runs the built-in and the file scenarios and records their latencies', () => {
     const report = readReport(passing);
 
@@ -187,8 +206,9 @@ describe('smoke-test against local staging', () => {
   });
 
   it('names the action and the resource when a permission is missing', async () => {
-    const planRole = local.output('plan_role_arn');
-    const run = await local.smoke({ checks: 'dynamodb' }, local.credentialsFor(planRole));
+    // The drift role may describe the table but not write the probe item.
+    const driftRole = local.output('drift_role_arn');
+    const run = await local.smoke({ checks: 'dynamodb' }, local.credentialsFor(driftRole));
     const probe = resultOf(readReport(run), 'dynamodb/mirror-dissonance-fp-events-staging/probe');
 
     expect(run.exitCode).toBe(1);

@@ -2,7 +2,7 @@
 # Runs one Terraform step of the composite action and records it for the analyser instead of
 # failing the job: <results>/<step>.stdout, .stderr and .exit, plus `exit-code` in GITHUB_OUTPUT.
 # Inputs arrive as environment variables (never interpolated into the script):
-#   RESULTS_DIR, VAR_FILE, BACKEND_CONFIG, LOCK_TIMEOUT, MODE, WORKSPACE
+#   RESULTS_DIR, VAR_FILE, BACKEND_CONFIG, LOCK_TIMEOUT, MODE, REFRESH, LOCK, WORKSPACE
 set -uo pipefail
 
 step="${1:?usage: terraform-step.sh fmt|init|validate|plan|show}"
@@ -29,6 +29,8 @@ case "$step" in
   plan)
     args=(plan -input=false -no-color -detailed-exitcode "-lock-timeout=${LOCK_TIMEOUT:-5m}" "-out=$results/tfplan")
     [[ "${MODE:-plan}" == "drift" ]] && args+=(-refresh-only)
+    [[ "${REFRESH:-true}" == "false" ]] && args+=(-refresh=false)
+    [[ "${LOCK:-true}" == "false" ]] && args+=(-lock=false)
     while IFS= read -r item; do args+=("-var-file=$item"); done < <(list "${VAR_FILE:-}")
     ;;
   show) args=(show -json -no-color "$results/tfplan") ;;

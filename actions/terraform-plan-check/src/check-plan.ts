@@ -59,6 +59,7 @@ export function checkPlan(settings: Settings, prLabels: string[]): Report {
     workspace: settings.workspace,
     label: settings.label,
     mode: settings.mode,
+    refresh: settings.refresh,
     steps,
     ...(analysis ? { analysis } : {}),
     ...(analysisError ? { analysisError } : {}),

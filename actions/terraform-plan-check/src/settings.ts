@@ -30,6 +30,10 @@ export interface Settings {
   /** Shown after the report's title (e.g. "local plan"); empty for none. */
   label: string;
   mode: 'plan' | 'drift';
+  /** false: the plan ran with -refresh=false (read only the state, no live resource). */
+  refresh: boolean;
+  /** false: the plan ran with -lock=false. */
+  lock: boolean;
   githubToken: string;
   /** Upsert the PR comment (pull request events only). */
   comment: boolean;
@@ -107,6 +111,12 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
   const workingDirectory = inputs.optional('working-directory') || '.';
   const workspace = parseWorkspace(inputs.optional('workspace') || 'default');
   const runnerTemp = env.RUNNER_TEMP ?? '/tmp';
+  const refresh = parseBoolean('refresh', inputs.optional('refresh') || 'true');
+  if (!refresh && mode === 'drift') {
+    throw new ConfigurationError(
+      "Input 'refresh' is 'false' but 'mode' is 'drift': a drift check is a refresh (terraform plan -refresh-only). Remove 'refresh: false', or use 'mode: plan' for a plan without refresh.",
+    );
+  }
   return {
     planJson,
     terraformResultsDir,
@@ -117,6 +127,8 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
       .replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')
       .trim(),
     mode,
+    refresh,
+    lock: parseBoolean('lock', inputs.optional('lock') || 'true'),
     githubToken: parseToken(inputs.optional('github-token')),
     comment: parseBoolean('comment', inputs.optional('comment') || 'true'),
     labels: parseBoolean('labels', inputs.optional('labels') || 'false'),

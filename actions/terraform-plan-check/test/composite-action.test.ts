@@ -215,6 +215,36 @@ describe('the terraform-plan-check composite action', () => {
     expect(run.outputs.drift).toBe('2');
   });
 
+  it('plans without refresh and without the lock for a pull request, and says what that leaves out', async () => {
+    const recorded = recordings({
+      validate: { stdout: VALID },
+      plan: { exit: 2 },
+      show: { stdoutFile: fixture('tf1.3-format1.1-staging-policies.json') },
+    });
+
+    const { run, calls } = await runCheck(recorded, {
+      refresh: 'false',
+      lock: 'false',
+      'fail-on': 'none',
+    });
+
+    expect(calls[3]).toMatch(/^TF_WORKSPACE= plan .* -refresh=false -lock=false$/);
+    expect(run.summary).toContain(
+      "ℹ️ Planned without refresh: the plan's role read only the state",
+    );
+  });
+
+  it('refuses refresh false in drift mode, naming both inputs', async () => {
+    const recorded = recordings({ validate: { stdout: VALID }, plan: { exit: 2 } });
+
+    const { run } = await runCheck(recorded, { mode: 'drift', refresh: 'false' });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.map((a) => a.message).join('\n')).toMatch(
+      /Input 'refresh' is 'false' but 'mode' is 'drift'/,
+    );
+  });
+
   it('reports a plan error (exit code 1) without running show', async () => {
     const recorded = recordings({
       validate: { stdout: VALID },

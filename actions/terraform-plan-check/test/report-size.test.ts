@@ -21,6 +21,7 @@ describe('report size limits', () => {
       workspace: 'default',
       label: '',
       mode: 'plan',
+      refresh: true,
       steps: [],
       analysis,
       prLabels: [],

@@ -194,11 +194,9 @@ function roleFindings(
   const findings: string[] = [];
   const subjects: Array<[string, string[] | undefined]> = [
     [names.deployRole, [`repo:${repositoryClaim}:environment:${environment}`]],
-    // Pull-request plans, and scheduled drift detection on the default branch.
-    [
-      names.planRole,
-      [`repo:${repositoryClaim}:pull_request`, `repo:${repositoryClaim}:ref:refs/heads/main`],
-    ],
+    // Pull-request plans only; drift detection runs on the default branch with its own role.
+    [names.planRole, [`repo:${repositoryClaim}:pull_request`]],
+    [names.driftRole, [`repo:${repositoryClaim}:ref:refs/heads/main`]],
     [names.execRole, undefined],
   ];
   for (const [roleName, subject] of subjects) {

@@ -1,15 +1,17 @@
-// What the plan and deploy roles may do with the optional resources, decided by a full IAM
-// policy engine (the local stack's, over the roles' evaluated inline policies): every call the
-// provider makes to plan (read) and apply (write) them, and the calls smoke-test makes, must be
-// allowed; calls outside the resource or the role's job must not be. An action name the engine
-// does not know is a finding too, so a typo in a policy cannot pass.
+// What the GitHub roles may do, decided by a full IAM policy engine (the local stack's, over each
+// role's evaluated inline and attached managed policies): every call the provider makes to
+// refresh (drift, deploy: read) and apply (deploy: write) a resource, and the calls smoke-test
+// makes, must be allowed; calls outside the resource or the role's job must not be; the
+// pull-request plan role may read the state and nothing else. An action name the engine does not
+// know is a finding too, so a typo in a policy cannot pass.
 import {
   PolicyEngine,
   PolicyEvaluationError,
 } from '../../../test-harness/local-staging/src/iam/policy-engine.js';
+import { rolePolicies } from '../../../test-harness/local-staging/src/terraform/role-policies.js';
 import { type EvaluatedEnvironment, ofType } from './evaluated-environment.js';
 
-export type RoleKind = 'plan' | 'deploy';
+export type RoleKind = 'plan' | 'drift' | 'deploy';
 
 export interface PermissionRequest {
   role: RoleKind;
@@ -34,8 +36,9 @@ export interface OptionalResourceNames {
   drillQueueName: string;
 }
 
+/** A read every refresh makes: allowed to the drift and deploy roles. */
 const both = (action: string, resource: string): PermissionRequest[] => [
-  { role: 'plan', action, resource },
+  { role: 'drift', action, resource },
   { role: 'deploy', action, resource },
 ];
 
@@ -44,6 +47,97 @@ const deploy = (
   resource: string,
   context?: PermissionRequest['context'],
 ): PermissionRequest => ({ role: 'deploy', action, resource, ...(context ? { context } : {}) });
+
+/** The state, the lock, tables, parameters, key, function and roles of every environment. */
+export interface CoreResourceNames {
+  account: string;
+  region: string;
+  environment: string;
+  /** The environment's key, as the configuration computes its ARN. */
+  keyArn: string;
+}
+
+/**
+ * What a refresh reads of the resources every environment has (drift and deploy), what an apply
+ * writes (deploy only), and secret reads nobody but them may make.
+ */
+export function corePermissions(names: CoreResourceNames): PermissionSet {
+  const { account, region, environment } = names;
+  const state = `arn:aws:s3:::mirror-dissonance-tfstate-${environment}`;
+  const table = `arn:aws:dynamodb:${region}:${account}:table/mirror-dissonance-fp-events-${environment}`;
+  const lockTable = `arn:aws:dynamodb:${region}:${account}:table/terraform-lock-${environment}`;
+  const parameters = ['nonce', 'github-token', 'webhook-secret'].map(
+    (name) => `arn:aws:ssm:${region}:${account}:parameter/mirror-dissonance/${environment}/${name}`,
+  );
+  const fn = `arn:aws:lambda:${region}:${account}:function:mirror-dissonance-oracle-${environment}`;
+  const execRole = `arn:aws:iam::${account}:role/mirror-dissonance-oracle-exec-${environment}`;
+  const viaSsm = { 'kms:ViaService': `ssm.${region}.amazonaws.com` };
+  return {
+    allowed: [
+      { role: 'drift', action: 'kms:Decrypt', resource: names.keyArn, context: viaSsm },
+      deploy('kms:Decrypt', names.keyArn, viaSsm),
+      ...both('s3:GetObject', `${state}/${environment}/terraform.tfstate`),
+      ...both('s3:ListBucket', state),
+      ...both('dynamodb:DescribeTable', table),
+      ...parameters.flatMap((parameter) => both('ssm:GetParameter', parameter)),
+      ...both('lambda:GetFunction', fn),
+      ...both('iam:GetRole', execRole),
+      deploy('s3:PutObject', `${state}/${environment}/terraform.tfstate`),
+      deploy('s3:PutObject', `${state}/${environment}/terraform.tfstate.tflock`),
+      deploy('dynamodb:PutItem', lockTable),
+      deploy('dynamodb:UpdateTable', table),
+      deploy('ssm:PutParameter', parameters[0]!),
+      deploy('lambda:UpdateFunctionCode', fn),
+      deploy('iam:PutRolePolicy', execRole),
+    ],
+    denied: [
+      {
+        role: 'drift',
+        action: 's3:PutObject',
+        resource: `${state}/${environment}/terraform.tfstate`,
+      },
+      { role: 'drift', action: 'dynamodb:PutItem', resource: lockTable },
+      { role: 'drift', action: 'ssm:PutParameter', resource: parameters[0]! },
+      { role: 'drift', action: 'lambda:UpdateFunctionCode', resource: fn },
+    ],
+  };
+}
+
+/**
+ * The pull-request plan role: the state and nothing else. Its denials are the secret reads (the
+ * parameters, decryption through SSM) and every read and write the other roles make
+ * (asPlanRole of the permission sets).
+ */
+export function planRolePermissions(names: CoreResourceNames): PermissionSet {
+  const { account, region, environment } = names;
+  const state = `arn:aws:s3:::mirror-dissonance-tfstate-${environment}`;
+  const key = names.keyArn;
+  const parameters = ['nonce', 'github-token', 'webhook-secret'].map(
+    (name) => `arn:aws:ssm:${region}:${account}:parameter/mirror-dissonance/${environment}/${name}`,
+  );
+  const plan = (action: string, resource: string, context?: PermissionRequest['context']) =>
+    ({ role: 'plan', action, resource, ...(context ? { context } : {}) }) as PermissionRequest;
+  return {
+    allowed: [
+      plan('s3:GetObject', `${state}/${environment}/terraform.tfstate`),
+      plan('s3:ListBucket', state),
+    ],
+    denied: [
+      ...parameters.flatMap((parameter) =>
+        [
+          'ssm:GetParameter',
+          'ssm:GetParameters',
+          'ssm:GetParameterHistory',
+          'ssm:GetParametersByPath',
+        ].map((action) => plan(action, parameter)),
+      ),
+      plan('kms:Decrypt', key, { 'kms:ViaService': `ssm.${region}.amazonaws.com` }),
+      plan('kms:Decrypt', key),
+      plan('s3:PutObject', `${state}/${environment}/terraform.tfstate.tflock`),
+      plan('s3:GetObject', `${state}/other/terraform.tfstate`),
+    ],
+  };
+}
 
 /** ACM, Route 53 and API Gateway calls of modules/domain. */
 export function customDomainPermissions(names: OptionalResourceNames): PermissionSet {
@@ -91,18 +185,18 @@ export function customDomainPermissions(names: OptionalResourceNames): Permissio
     ],
     denied: [
       {
-        role: 'plan',
+        role: 'drift',
         action: 'acm:RequestCertificate',
         resource: '*',
         context: request([name], 'DNS'),
       },
       {
-        role: 'plan',
+        role: 'drift',
         action: 'route53:ChangeResourceRecordSets',
         resource: zone,
         context: records([name], ['A']),
       },
-      { role: 'plan', action: 'apigateway:DELETE', resource: domainName },
+      { role: 'drift', action: 'apigateway:DELETE', resource: domainName },
       deploy('acm:RequestCertificate', '*', request([`other.${name}`], 'DNS')),
       deploy('acm:RequestCertificate', '*', request([name], 'EMAIL')),
       deploy('acm:DeleteCertificate', certificate, { 'aws:ResourceTag/environment': 'other' }),
@@ -130,7 +224,7 @@ export function budgetPermissions(names: OptionalResourceNames): PermissionSet {
       deploy('budgets:UntagResource', budget),
     ],
     denied: [
-      { role: 'plan', action: 'budgets:ModifyBudget', resource: budget },
+      { role: 'drift', action: 'budgets:ModifyBudget', resource: budget },
       deploy('budgets:ModifyBudget', `arn:aws:budgets::${names.account}:budget/another-budget`),
     ],
   };
@@ -150,7 +244,7 @@ export function drillQueuePermissions(names: OptionalResourceNames): PermissionS
     ],
     denied: [
       ...[...manage, ...drain].map((action): PermissionRequest => ({
-        role: 'plan',
+        role: 'drift',
         action: `sqs:${action}`,
         resource: queue,
       })),
@@ -160,10 +254,10 @@ export function drillQueuePermissions(names: OptionalResourceNames): PermissionS
   };
 }
 
-/** The deploy and plan roles' ARNs and their inline policies, from the evaluated configuration. */
+/** The GitHub roles' ARNs and every identity policy of each, from the evaluated configuration. */
 export function roleEngine(
   environment: EvaluatedEnvironment,
-  roleNames: Record<RoleKind, string>,
+  roleNames: Partial<Record<RoleKind, string>>,
 ): { engine: PolicyEngine; roleArns: Record<RoleKind, string> } {
   const engine = new PolicyEngine();
   const arnByName = new Map(
@@ -172,20 +266,37 @@ export function roleEngine(
       String(role.attribute('arn')),
     ]),
   );
+  const policies = rolePolicies(environment.resources);
   const roleArns = {} as Record<RoleKind, string>;
   for (const [kind, name] of Object.entries(roleNames) as Array<[RoleKind, string]>) {
     const arn = arnByName.get(name);
     if (!arn) throw new Error(`no aws_iam_role named ${name} in the evaluated configuration`);
     roleArns[kind] = arn;
-    const policies = ofType(environment, 'aws_iam_role_policy')
-      .filter((policy) => policy.attribute('role') === name)
-      .map((policy) => ({
-        name: String(policy.argument('name')),
-        document: JSON.parse(String(policy.argument('policy'))) as { Statement: unknown },
-      }));
-    engine.setRolePolicies(arn, policies);
+    engine.setRolePolicies(
+      arn,
+      (policies.get(arn) ?? []).map((policy) => ({
+        name: policy.name,
+        document: JSON.parse(policy.document) as { Statement: unknown },
+      })),
+    );
   }
   return { engine, roleArns };
+}
+
+/**
+ * Every request of the sets as the pull-request plan role, expected denied: it refreshes
+ * nothing, so it may read none of what the drift and deploy roles read (the state aside: `own`,
+ * its planRolePermissions), and write nothing.
+ */
+export function asPlanRole(sets: PermissionSet[], own?: PermissionSet): PermissionRequest[] {
+  const key = (request: PermissionRequest) =>
+    JSON.stringify([request.action, request.resource, request.context ?? {}]);
+  const ownAllowed = new Set((own?.allowed ?? []).map(key));
+  const unique = new Map<string, PermissionRequest>();
+  for (const request of sets.flatMap((set) => [...set.allowed, ...set.denied])) {
+    if (!ownAllowed.has(key(request))) unique.set(key(request), { ...request, role: 'plan' });
+  }
+  return [...unique.values()];
 }
 
 function describe(request: PermissionRequest): string {

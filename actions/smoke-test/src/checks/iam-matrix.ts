@@ -1,5 +1,7 @@
 // What each role must and must not be allowed to do: the exec role exactly what the Oracle needs,
-// the deploy role nothing outside the project's resources, the plan role nothing but reads.
+// the deploy role nothing outside the project's resources, the drift role nothing but reads, and
+// the pull-request plan role (which runs a pull request's own code) no secret, no live resource
+// and no write at all.
 import { FP_EVENTS_KEYS, oracleNames } from '../../../../oracle/src/contract.js';
 import type { RoleKey, SmokeSettings } from '../settings.js';
 import type { Targets } from '../targets.js';
@@ -18,24 +20,43 @@ export interface PermissionExpectation {
 /** A resource no role of the project has any business with. */
 const FOREIGN = 'smoke-test-foreign';
 
-/** The exec role decrypts its parameters only through SSM, never by calling KMS itself. */
+/**
+ * The parameters' key: the exec and drift roles decrypt only through SSM, the exec role never by
+ * calling KMS itself, the pull-request plan role not at all.
+ */
 function keyExpectations(targets: Targets, keyArn: string): PermissionExpectation[] {
+  const throughSsm = {
+    'kms:ViaService': `ssm.${targets.region}.amazonaws.com`,
+    'kms:CallerAccount': targets.accountId,
+  };
   return [
     {
       role: 'exec',
       name: 'decrypts-through-ssm',
       actions: ['kms:Decrypt'],
       resources: [keyArn],
-      context: {
-        'kms:ViaService': `ssm.${targets.region}.amazonaws.com`,
-        'kms:CallerAccount': targets.accountId,
-      },
+      context: throughSsm,
       expect: 'allowed',
     },
     {
       role: 'exec',
       name: 'cannot-decrypt-directly',
       actions: ['kms:Decrypt', 'kms:Encrypt'],
+      resources: [keyArn],
+      expect: 'denied',
+    },
+    {
+      role: 'plan',
+      name: 'cannot-decrypt-through-ssm',
+      actions: ['kms:Decrypt'],
+      resources: [keyArn],
+      context: throughSsm,
+      expect: 'denied',
+    },
+    {
+      role: 'plan',
+      name: 'cannot-decrypt-directly',
+      actions: ['kms:Decrypt', 'kms:ReEncryptFrom'],
       resources: [keyArn],
       expect: 'denied',
     },
@@ -151,14 +172,21 @@ export function iamMatrix(
       expect: 'denied',
     },
     {
-      role: 'plan',
-      name: 'reads-tables',
-      actions: ['dynamodb:DescribeTable'],
+      role: 'drift',
+      name: 'reads-what-a-refresh-reads',
+      actions: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups'],
       resources: tables,
       expect: 'allowed',
     },
     {
-      role: 'plan',
+      role: 'drift',
+      name: 'reads-the-parameters-a-refresh-decrypts',
+      actions: ['ssm:GetParameter'],
+      resources: parameters,
+      expect: 'allowed',
+    },
+    {
+      role: 'drift',
       name: 'cannot-write',
       actions: [
         'dynamodb:PutItem',
@@ -167,6 +195,53 @@ export function iamMatrix(
         'lambda:UpdateFunctionCode',
       ],
       resources: [...tables, ...parameters, functionArn],
+      expect: 'denied',
+    },
+    {
+      role: 'plan',
+      name: 'cannot-read-secrets',
+      actions: [
+        'ssm:GetParameter',
+        'ssm:GetParameters',
+        'ssm:GetParameterHistory',
+        'ssm:GetParametersByPath',
+      ],
+      resources: parameters,
+      expect: 'denied',
+    },
+    {
+      role: 'plan',
+      name: 'cannot-read-live-resources',
+      actions: [
+        'dynamodb:DescribeTable',
+        'dynamodb:GetItem',
+        'dynamodb:Scan',
+        'lambda:GetFunction',
+        'lambda:GetFunctionConfiguration',
+      ],
+      resources: [...tables, functionArn],
+      expect: 'denied',
+    },
+    {
+      role: 'plan',
+      name: 'cannot-write',
+      actions: [
+        'dynamodb:PutItem',
+        'dynamodb:DeleteTable',
+        'ssm:PutParameter',
+        'ssm:DeleteParameter',
+        'lambda:UpdateFunctionCode',
+        'lambda:InvokeFunction',
+        'iam:PutRolePolicy',
+        'iam:PassRole',
+      ],
+      resources: [
+        ...tables,
+        ...parameters,
+        functionArn,
+        targets.roles.exec.arn,
+        targets.roles.plan.arn,
+      ],
       expect: 'denied',
     },
   ];

@@ -18,6 +18,8 @@ export interface Report {
   /** Shown after the title; empty for none. */
   label: string;
   mode: 'plan' | 'drift';
+  /** false: planned with -refresh=false, so drift does not show. */
+  refresh: boolean;
   steps: TerraformStep[];
   analysis?: PlanAnalysis;
   /** Why the plan could not be analysed, when it could not. */
@@ -34,6 +36,7 @@ export type ReportInput = Pick<
   | 'workspace'
   | 'label'
   | 'mode'
+  | 'refresh'
   | 'steps'
   | 'analysis'
   | 'analysisError'
@@ -100,6 +103,7 @@ export function buildReport(input: ReportInput): Report {
     workspace: input.workspace,
     label: input.label,
     mode: input.mode,
+    refresh: input.refresh,
     steps: input.steps,
     ...(analysis ? { analysis } : {}),
     ...(input.analysisError ? { analysisError: input.analysisError } : {}),

@@ -244,11 +244,16 @@ export interface RenderOptions {
   omittedHint: string;
 }
 
+/** What a plan without refresh cannot show, and where that is checked instead. */
+export const WITHOUT_REFRESH_NOTE =
+  "ℹ️ Planned without refresh: the plan's role read only the state, no live resource and no secret, so changes made outside Terraform do not show here. A drift check (mode: drift) finds them, and the plan made with refresh before apply is compared with this one by its fingerprint.";
+
 export function renderBlocks(report: Report, options: RenderOptions): Block[] {
   const analysis = report.analysis;
   const fixed = [
     `### ${report.title}`,
     statusLine(report),
+    report.refresh ? '' : WITHOUT_REFRESH_NOTE,
     countsTable(report),
     stepsTable(report),
     riskyChanges(report),

@@ -1,6 +1,7 @@
 # Permissions for the environment's monthly AWS Budget (modules/monitoring/budget.tf), in policies
-# of their own that exist only while there is a budget. The deploy role also reads it for
-# smoke-test's cost check (DescribeBudget is budgets:ViewBudget).
+# of their own that exist only while there is a budget: read by the drift role, read and managed
+# by the deploy role, which also reads it for smoke-test's cost check (DescribeBudget is
+# budgets:ViewBudget).
 
 locals {
   budget_enabled = var.budget_name != ""
@@ -25,11 +26,11 @@ locals {
   ]
 }
 
-resource "aws_iam_role_policy" "plan_budget" {
+resource "aws_iam_role_policy" "drift_budget" {
   count = local.budget_enabled ? 1 : 0
 
   name = "budget-read-only"
-  role = aws_iam_role.plan.id
+  role = aws_iam_role.drift.id
 
   policy = jsonencode({
     Version   = "2012-10-17"

@@ -1,6 +1,6 @@
 # Permissions for the optional custom domain (modules/domain), in policies of their own that
 # exist only while a domain is set: reading its certificate, records and API Gateway domain
-# name for plans, and creating them for applies.
+# name for refreshes (drift role), and creating them for applies (deploy role).
 
 locals {
   custom_domain_enabled = var.custom_domain.name != ""
@@ -98,11 +98,11 @@ locals {
   ]
 }
 
-resource "aws_iam_role_policy" "plan_custom_domain" {
+resource "aws_iam_role_policy" "drift_custom_domain" {
   count = local.custom_domain_enabled ? 1 : 0
 
   name = "custom-domain-read-only"
-  role = aws_iam_role.plan.id
+  role = aws_iam_role.drift.id
 
   policy = jsonencode({
     Version   = "2012-10-17"

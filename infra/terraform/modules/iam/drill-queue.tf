@@ -1,6 +1,7 @@
 # Permissions for the drill subscriber queue (modules/monitoring/drill.tf), in policies of their
-# own that exist only where drills are allowed. Beyond managing the queue, the deploy role reads,
-# deletes and purges its messages: smoke-test's alarm drill waits there for each notification.
+# own that exist only where drills are allowed (the drift role reads the queue). Beyond managing
+# the queue, the deploy role reads, deletes and purges its messages: smoke-test's alarm drill
+# waits there for each notification.
 
 locals {
   drill_queue_enabled = var.drill_queue_name != ""
@@ -31,11 +32,11 @@ locals {
   ]
 }
 
-resource "aws_iam_role_policy" "plan_drill_queue" {
+resource "aws_iam_role_policy" "drift_drill_queue" {
   count = local.drill_queue_enabled ? 1 : 0
 
   name = "drill-queue-read-only"
-  role = aws_iam_role.plan.id
+  role = aws_iam_role.drift.id
 
   policy = jsonencode({
     Version   = "2012-10-17"

@@ -6,15 +6,19 @@ locals {
   # GitHub's subject claim: exact values, never patterns (IAM compares them with StringEquals).
   repository_claim = var.github.subject_format == "id" ? "${var.github.org}@${var.github.org_id}/${var.github.repository}@${var.github.repository_id}" : "${var.github.org}/${var.github.repository}"
   deploy_subject   = "repo:${local.repository_claim}:environment:${var.environment}"
-  plan_subject     = "repo:${local.repository_claim}:pull_request"
-  # Scheduled drift detection runs on the default branch with no environment.
+  # Any pull request from a branch of the repository: its workflow and its Terraform are the
+  # pull request's own code, so this role reads no live resource and no secret (no refresh).
+  plan_subject = "repo:${local.repository_claim}:pull_request"
+  # Scheduled and dispatched drift detection: reviewed code on the default branch, no environment.
   drift_subject = "repo:${local.repository_claim}:ref:refs/heads/main"
 
   arn = {
     account_roles    = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.resource_prefix}-*"
     deploy_role      = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.role_names.deploy}"
     plan_role        = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.role_names.plan}"
+    drift_role       = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.role_names.drift}"
     exec_role        = "arn:${var.aws.partition}:iam::${var.aws.account_id}:role/${var.role_names.exec}"
+    managed_policies = "arn:${var.aws.partition}:iam::${var.aws.account_id}:policy/${var.resource_prefix}-terraform-*"
     function         = "arn:${var.aws.partition}:lambda:${var.aws.region}:${var.aws.account_id}:function:${var.function_name}"
     function_version = "arn:${var.aws.partition}:lambda:${var.aws.region}:${var.aws.account_id}:function:${var.function_name}:*"
     parameters       = "arn:${var.aws.partition}:ssm:${var.aws.region}:${var.aws.account_id}:parameter${var.parameter_prefix}*"
@@ -78,7 +82,7 @@ resource "aws_iam_role" "deploy" {
 
 resource "aws_iam_role" "plan" {
   name                 = var.role_names.plan
-  description          = "GitHub Actions pull-request plan of the Mirror Dissonance Oracle (${var.environment}); read-only."
+  description          = "GitHub Actions pull-request plan of the Mirror Dissonance Oracle (${var.environment}), without refresh: reads the state only, no secret, no write."
   max_session_duration = 3600
 
   assume_role_policy = jsonencode({
@@ -91,7 +95,29 @@ resource "aws_iam_role" "plan" {
       Condition = {
         StringEquals = {
           "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
-          "token.actions.githubusercontent.com:sub" = [local.plan_subject, local.drift_subject]
+          "token.actions.githubusercontent.com:sub" = local.plan_subject
+        }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role" "drift" {
+  name                 = var.role_names.drift
+  description          = "GitHub Actions drift detection of the Mirror Dissonance Oracle (${var.environment}) from the default branch; read-only, refreshes every resource."
+  max_session_duration = 3600
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "GitHubDefaultBranchOnly"
+      Effect    = "Allow"
+      Principal = { Federated = local.oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = local.drift_subject
         }
       }
     }]

@@ -4,8 +4,13 @@ output "deploy_role_arn" {
 }
 
 output "plan_role_arn" {
-  description = "ARN of the read-only plan role (pull_request subject)."
+  description = "ARN of the pull-request plan role (pull_request subject): reads the state only."
   value       = aws_iam_role.plan.arn
+}
+
+output "drift_role_arn" {
+  description = "ARN of the read-only drift role (default-branch subject)."
+  value       = aws_iam_role.drift.arn
 }
 
 output "exec_role_arn" {
@@ -19,7 +24,7 @@ output "oidc_provider_arn" {
 }
 
 output "oidc_subjects" {
-  description = "Exact OIDC subjects the deploy and plan roles accept."
+  description = "Exact OIDC subjects the deploy, plan and drift roles accept."
   value = {
     deploy = local.deploy_subject
     plan   = local.plan_subject

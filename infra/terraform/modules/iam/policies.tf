@@ -1,6 +1,15 @@
-# Statements the plan role and the deploy role share: everything terraform plan reads.
+# What each GitHub role may do (modules/iam/README.md has the table):
+# - plan (pull requests): read the state, look up the OIDC provider when it is not ours; nothing
+#   else, enforced by an explicit deny of every other action. `terraform plan -refresh=false
+#   -lock=false` needs no more, and the pull request's code can reach no secret.
+# - drift (default branch): the state and every read a refresh makes (refresh_statements),
+#   including the SecureString parameters, which the AWS provider reads with decryption.
+# - deploy (environment): the same reads, the lock, and every write of an apply.
+# The shared and the apply statements are customer-managed policies (each at most 6,144
+# characters, IAM's limit), so no role comes near the 10,240 characters IAM allows a role's
+# inline policies together; infra/test checks both limits.
 locals {
-  read_statements = [
+  state_read_statements = [
     {
       Sid      = "ReadState"
       Effect   = "Allow"
@@ -13,6 +22,38 @@ locals {
       Action   = ["s3:ListBucket"]
       Resource = [local.arn.state_bucket]
     },
+  ]
+
+  # The aws_iam_openid_connect_provider data source, read on every plan when the provider is not ours.
+  oidc_lookup_statements = [
+    {
+      Sid      = "LookUpOidcProvider"
+      Effect   = "Allow"
+      Action   = ["iam:GetOpenIDConnectProvider"]
+      Resource = [local.oidc_provider_arn]
+    },
+    {
+      Sid      = "ListOidcProviders"
+      Effect   = "Allow"
+      Action   = ["iam:ListOpenIDConnectProviders"]
+      Resource = "*"
+    },
+  ]
+
+  # Whatever else is attached to the plan role (an AWS managed ReadOnlyAccess, say), a pull
+  # request can do nothing but read the state: every other action is denied outright.
+  plan_deny_statements = [
+    {
+      Sid       = "DenyEverythingAPlanWithoutRefreshDoesNotNeed"
+      Effect    = "Deny"
+      NotAction = ["s3:GetObject", "s3:ListBucket", "iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviders", "sts:GetCallerIdentity"]
+      Resource  = "*"
+    },
+  ]
+
+  plan_statements = concat(local.state_read_statements, var.create_github_oidc_provider ? [] : local.oidc_lookup_statements, local.plan_deny_statements)
+
+  lock_statements = [
     {
       Sid      = "UseStateLockFile"
       Effect   = "Allow"
@@ -25,6 +66,10 @@ locals {
       Action   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
       Resource = [local.arn.lock_table]
     },
+  ]
+
+  # Everything a refresh reads beyond the state (the drift and deploy roles).
+  resource_read_statements = [
     {
       Sid      = "ReadTables"
       Effect   = "Allow"
@@ -56,7 +101,13 @@ locals {
       Sid      = "ReadRoles"
       Effect   = "Allow"
       Action   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]
-      Resource = [local.arn.deploy_role, local.arn.plan_role, local.arn.exec_role, local.arn.account_roles]
+      Resource = [local.arn.deploy_role, local.arn.plan_role, local.arn.drift_role, local.arn.exec_role, local.arn.account_roles]
+    },
+    {
+      Sid      = "ReadManagedPolicies"
+      Effect   = "Allow"
+      Action   = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListEntitiesForPolicy"]
+      Resource = [local.arn.managed_policies]
     },
     {
       Sid      = "ReadOidcProvider"
@@ -108,7 +159,11 @@ locals {
     },
   ]
 
-  deploy_statements = [
+  refresh_statements = concat(local.state_read_statements, local.resource_read_statements)
+
+  # An apply's writes to the data: state, tables and their items, parameters, the key (and the
+  # lock, lock_statements).
+  data_write_statements = [
     {
       Sid      = "WriteState"
       Effect   = "Allow"
@@ -169,6 +224,13 @@ locals {
         StringEquals = { "aws:RequestTag/project" = "mirror-dissonance" }
       }
     },
+  ]
+
+  apply_data_statements = concat(local.lock_statements, local.data_write_statements)
+
+  # An apply's writes to the runtime: the exec role, function, HTTP API, logs, alarms, topic; and
+  # the checks deploy-staging runs after it (IAM simulation, invoke, metrics, alarm history).
+  apply_runtime_statements = [
     {
       Sid      = "ManageExecRole"
       Effect   = "Allow"
@@ -188,7 +250,7 @@ locals {
       Sid      = "SimulateOracleRoles"
       Effect   = "Allow"
       Action   = ["iam:SimulatePrincipalPolicy"]
-      Resource = [local.arn.deploy_role, local.arn.plan_role, local.arn.exec_role]
+      Resource = [local.arn.deploy_role, local.arn.plan_role, local.arn.drift_role, local.arn.exec_role]
     },
     {
       Sid      = "ManageFunction"
@@ -293,23 +355,63 @@ locals {
 }
 
 resource "aws_iam_role_policy" "plan" {
-  name = "terraform-plan-read-only"
+  name = "terraform-plan-without-refresh"
   role = aws_iam_role.plan.id
 
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = local.read_statements
+    Statement = local.plan_statements
   })
 }
 
-resource "aws_iam_role_policy" "deploy" {
-  name = "terraform-apply-and-validate"
-  role = aws_iam_role.deploy.id
+resource "aws_iam_policy" "refresh" {
+  name        = "${var.resource_prefix}-terraform-refresh"
+  description = "Every read a terraform refresh of the Mirror Dissonance Oracle (${var.environment}) makes, secret parameters included; for the drift and deploy roles."
 
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = concat(local.read_statements, local.deploy_statements)
+    Statement = local.refresh_statements
   })
+}
+
+resource "aws_iam_policy" "apply_data" {
+  name        = "${var.resource_prefix}-terraform-apply-data"
+  description = "Apply of the Mirror Dissonance Oracle (${var.environment}): state, lock, tables, parameters and the key."
+
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = local.apply_data_statements
+  })
+}
+
+resource "aws_iam_policy" "apply_runtime" {
+  name        = "${var.resource_prefix}-terraform-apply-runtime"
+  description = "Apply of the Mirror Dissonance Oracle (${var.environment}): exec role, function, HTTP API, logs, alarms, dashboard, topic; the checks after it."
+
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = local.apply_runtime_statements
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "drift_refresh" {
+  role       = aws_iam_role.drift.name
+  policy_arn = aws_iam_policy.refresh.arn
+}
+
+resource "aws_iam_role_policy_attachment" "deploy_refresh" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = aws_iam_policy.refresh.arn
+}
+
+resource "aws_iam_role_policy_attachment" "deploy_apply_data" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = aws_iam_policy.apply_data.arn
+}
+
+resource "aws_iam_role_policy_attachment" "deploy_apply_runtime" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = aws_iam_policy.apply_runtime.arn
 }
 
 resource "aws_iam_role_policy" "exec" {

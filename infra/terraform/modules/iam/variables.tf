@@ -44,16 +44,17 @@ variable "create_github_oidc_provider" {
 }
 
 variable "role_names" {
-  description = "Names of the deploy role, the read-only plan role and the Lambda execution role."
+  description = "Names of the deploy role, the pull-request plan role, the drift role and the Lambda execution role."
   type = object({
     deploy = string
     plan   = string
+    drift  = string
     exec   = string
   })
 }
 
 variable "resource_prefix" {
-  description = "Prefix of the alarms, dashboard, topic and Chatbot role the deploy role manages, e.g. mirror-dissonance-staging."
+  description = "Prefix of the alarms, dashboard, topic and Chatbot role the deploy role manages, and of the roles' managed policies, e.g. mirror-dissonance-staging."
   type        = string
 }
 

@@ -13,6 +13,7 @@ import type {
   TopicSpec,
 } from '../provisioning.js';
 import type { ModuleInstance, ResourceInstance } from './module-instance.js';
+import { rolePolicies } from './role-policies.js';
 import { TerraformError } from './source.js';
 import type { Value } from './values.js';
 
@@ -288,9 +289,6 @@ export function toLocalStack(
 ): TerraformStack {
   const resources = root.resources().filter((resource) => include(resource.address));
   const roles = byType(resources, 'aws_iam_role');
-  const roleArnByName = new Map(
-    roles.map((role) => [String(role.attribute('name')), String(role.attribute('arn'))]),
-  );
   const aliases = byType(resources, 'aws_lambda_alias');
   const functions = byType(resources, 'aws_lambda_function').map((f) =>
     lambdaFunction(f, aliases, options.functionCodeDirectory),
@@ -306,20 +304,6 @@ export function toLocalStack(
     ? /:function:([^:/]+)(?::([^:/]+))?/.exec(integrationTarget)
     : null;
 
-  const rolePolicies = new Map<string, { name: string; document: string }[]>();
-  for (const policy of byType(resources, 'aws_iam_role_policy')) {
-    const roleName = String(policy.attribute('role'));
-    const roleArn = roleArnByName.get(roleName);
-    if (!roleArn)
-      throw new TerraformError(`${policy.at}: ${policy.address}: role ${roleName} is not declared`);
-    const list = rolePolicies.get(roleArn) ?? [];
-    list.push({
-      name: String(policy.attribute('name')),
-      document: String(policy.attribute('policy')),
-    });
-    rolePolicies.set(roleArn, list);
-  }
-
   const provisioning: StackProvisioning = {
     tables: byType(resources, 'aws_dynamodb_table').map(table),
     parameters: byType(resources, 'aws_ssm_parameter').map((p) => parameter(p, options.secrets)),
@@ -332,7 +316,10 @@ export function toLocalStack(
     queues: queues(resources),
     topics: topics(resources),
     budgets: byType(resources, 'aws_budgets_budget').map(budget),
-    rolePolicies: [...rolePolicies].map(([roleArn, policies]) => ({ roleArn, policies })),
+    rolePolicies: [...rolePolicies(resources)].map(([roleArn, policies]) => ({
+      roleArn,
+      policies,
+    })),
     kmsKeys: byType(resources, 'aws_kms_key').map((key) => ({
       arn: String(key.attribute('arn')),
       policy: str(key.argument('policy')),
