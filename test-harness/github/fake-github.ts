@@ -1,6 +1,6 @@
 // A loopback stand-in for the parts of the GitHub REST API the actions use: issue comments (paged
-// with Link headers as GitHub does), issues, labels and workflow runs, and the GraphQL `viewer`
-// query. Each token acts as an account (`accounts`; any other token is the GitHub Actions bot, as
+// with Link headers as GitHub does), issues, labels, workflow runs, a branch's commits and the
+// pull requests of a commit, and the GraphQL `viewer` query. Each token acts as an account (`accounts`; any other token is the GitHub Actions bot, as
 // GITHUB_TOKEN is): what it writes carries that account as `user`, `GET /user` answers 403 to a
 // bot as GitHub does to installation tokens, and editing someone else's comment is a 403. It
 // records every request, answers with an x-github-request-id, and can fail requests on cue (a
@@ -30,6 +30,18 @@ export interface StoredComment {
   /** Who wrote it; a seeded comment without one is nobody's (never the token's). */
   user?: Account;
   updated_at?: string;
+  /** The issue or pull request it is on; a seeded comment without one is listed on every one. */
+  issue?: number;
+}
+
+/** A pull request as the commits' pulls endpoint lists it. */
+export interface StoredPull {
+  number: number;
+  state: 'open' | 'closed';
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  head: { sha: string };
+  html_url: string;
 }
 
 export interface StoredIssue {
@@ -50,6 +62,10 @@ export interface FakeGitHub {
   labels: string[];
   /** Token → the account it acts as; tokens not listed act as ACTIONS_BOT. */
   accounts: Record<string, Account>;
+  /** The default branch's history, newest first (GET /commits?sha= lists from the given one). */
+  commits: string[];
+  /** Pull requests, found by merge commit or head commit (GET /commits/{sha}/pulls). */
+  pulls: StoredPull[];
   /** A clock for updated_at, advanced one second per write. */
   now: Date;
   /**
@@ -84,6 +100,8 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
     issues: [] as StoredIssue[],
     labels: [] as string[],
     accounts: {} as Record<string, Account>,
+    commits: [] as string[],
+    pulls: [] as StoredPull[],
     now: new Date('2026-11-28T09:00:00Z'),
     failWith: undefined as FakeGitHub['failWith'],
     runStartedAt: '2026-11-27T22:00:00Z',
@@ -157,14 +175,43 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
       if (method === 'GET' && /\/actions\/runs\/\d+$/.test(path)) {
         return send(response, 200, { run_started_at: state.runStartedAt });
       }
+      if (method === 'GET' && path === `${base}/commits`) {
+        const sha = url.searchParams.get('sha') ?? state.commits[0] ?? '';
+        const from = state.commits.indexOf(sha);
+        if (from < 0) return send(response, 404, { message: `No commit found for SHA: ${sha}` });
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        return send(
+          response,
+          200,
+          state.commits.slice(from, from + perPage).map((sha) => ({ sha })),
+        );
+      }
+      if (
+        method === 'GET' &&
+        (match = new RegExp(`^${base}/commits/([0-9a-f]{40})/pulls$`).exec(path))
+      ) {
+        const sha = match[1];
+        return send(
+          response,
+          200,
+          state.pulls.filter((p) => p.merge_commit_sha === sha || p.head.sha === sha),
+        );
+      }
       if ((match = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path))) {
-        if (method === 'GET') return sendPage(response, url, state.comments);
+        const issue = Number(match[1]);
+        if (method === 'GET')
+          return sendPage(
+            response,
+            url,
+            state.comments.filter((c) => c.issue === undefined || c.issue === issue),
+          );
         const comment: StoredComment = {
           id: nextId++,
           body: String(b?.body),
           html_url: `https://github.com/${repo}/pull/${match[1]}#issuecomment-${nextId}`,
           user: account,
           updated_at: stamp(),
+          issue,
         };
         state.comments.push(comment);
         return send(response, 201, comment);

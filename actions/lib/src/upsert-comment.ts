@@ -27,7 +27,7 @@ export type UpsertCommentResult =
   | { outcome: 'stale'; url: string; id: number; message: string }
   | { outcome: 'forbidden'; message: string };
 
-interface IssueComment {
+export interface IssueComment {
   id: number;
   body?: string;
   html_url: string;
@@ -35,12 +35,19 @@ interface IssueComment {
   user?: Author | null;
 }
 
-/** Every comment the token's own account wrote on the issue that carries the marker's key. */
-export async function* ownMarkedComments(
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  /** The account the token acts as: only its comments are yielded. */
+  author: TokenIdentity;
+}
+
+/** Every comment the token's own account wrote on the issue or pull request, oldest first. */
+export async function* ownComments(
   github: GitHubClient,
-  target: { owner: string; repo: string; issueNumber: number; author: TokenIdentity },
-  key: string,
-): AsyncGenerator<{ comment: IssueComment; marker: Omit<Marker, 'key'> }> {
+  target: CommentTarget,
+): AsyncGenerator<IssueComment> {
   const pages = github.paginate.iterator(github.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
@@ -49,10 +56,20 @@ export async function* ownMarkedComments(
   });
   for await (const page of pages) {
     for (const comment of page.data as IssueComment[]) {
-      if (!isWrittenBy(comment.user, target.author)) continue;
-      const marker = findMarker(comment.body ?? '', key);
-      if (marker) yield { comment, marker };
+      if (isWrittenBy(comment.user, target.author)) yield comment;
     }
+  }
+}
+
+/** The token's own comments that carry the marker's key. */
+export async function* ownMarkedComments(
+  github: GitHubClient,
+  target: CommentTarget,
+  key: string,
+): AsyncGenerator<{ comment: IssueComment; marker: Omit<Marker, 'key'> }> {
+  for await (const comment of ownComments(github, target)) {
+    const marker = findMarker(comment.body ?? '', key);
+    if (marker) yield { comment, marker };
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ResourceChange,
 } from './plan/change.js';
 import { diffValues, sideDiff, type AttributeDiff } from './plan/diff.js';
+import { FingerprintBuilder, type PlanFingerprint } from './plan/fingerprint.js';
 import { readPlanFile, type PlanSink } from './plan/read-plan.js';
 import { isMarker, redact, type PlanValue } from './plan/values.js';
 import type { Policy, PolicySettings, PolicyStatus } from './policies/policy.js';
@@ -84,6 +85,8 @@ export interface PlanAnalysis {
   applyable?: boolean;
   complete?: boolean;
   warnings: string[];
+  /** What applying the plan would do, as one digest (plan/fingerprint.ts). */
+  fingerprint: PlanFingerprint;
 }
 
 export interface AnalysisOptions {
@@ -166,7 +169,9 @@ class AnalysisSink implements PlanSink {
     'checks',
   ]);
   readonly elementMembers = new Set(['resource_changes', 'resource_drift', 'output_changes']);
+  readonly fingerprint = new FingerprintBuilder();
   readonly analysis: PlanAnalysis = {
+    fingerprint: { value: '', changes: 0 },
     counts: emptyCounts(),
     changes: [],
     changesNotKept: 0,
@@ -243,6 +248,7 @@ class AnalysisSink implements PlanSink {
   private resourceChange(change: ResourceChange): void {
     const { counts } = this.analysis;
     counts[change.action]++;
+    this.fingerprint.add(change);
     if (change.importId) counts.import++;
     if (change.previousAddress) counts.move++;
     if (change.action === 'unrecognised') {
@@ -328,6 +334,7 @@ export function analysePlanFile(path: string, options: AnalysisOptions): PlanAna
   const sink = new AnalysisSink(options);
   const keys = readPlanFile(path, sink);
   const analysis = sink.analysis;
+  analysis.fingerprint = sink.fingerprint.finish();
   if (keys.has('values') && !keys.has('planned_values')) {
     throw new PlanFormatError(
       `${path} is Terraform state JSON, not a plan: run \`terraform show -json <planfile>\` with the plan saved by \`terraform plan -out\`.`,

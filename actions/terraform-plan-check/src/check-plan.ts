@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
 import { analysePlanFile, type PlanAnalysis } from './analyse.js';
+import type { ReviewedPlanLookup } from './github/reviewed-plan.js';
 import { PlanFormatError } from './plan/change.js';
 import { protectedMatcher } from './protected-resources.js';
 import { JsonReportWriter } from './report/json-report.js';
@@ -34,7 +35,11 @@ function planSource(
 }
 
 /** Analyses the plan and writes the full JSON report to settings.reportPath as it goes. */
-export function checkPlan(settings: Settings, prLabels: string[]): Report {
+export function checkPlan(
+  settings: Settings,
+  prLabels: string[],
+  reviewed?: ReviewedPlanLookup,
+): Report {
   const writer = new JsonReportWriter(settings.reportPath);
   const steps =
     settings.terraformResultsDir === '' ? [] : readTerraformSteps(settings.terraformResultsDir);
@@ -58,13 +63,15 @@ export function checkPlan(settings: Settings, prLabels: string[]): Report {
     workingDirectory: settings.workingDirectory,
     workspace: settings.workspace,
     label: settings.label,
-    mode: settings.mode,
+    mode: settings.mode === 'drift' ? 'drift' : 'plan',
     refresh: settings.refresh,
     steps,
     ...(analysis ? { analysis } : {}),
     ...(analysisError ? { analysisError } : {}),
     prLabels,
     allowDestroyLabel: settings.allowDestroyLabel,
+    override: settings.deploy.override,
+    ...(reviewed ? { reviewed } : {}),
     failOn: settings.failOn,
   });
   writer.finish(report);

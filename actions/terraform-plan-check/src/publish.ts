@@ -1,11 +1,10 @@
 // The GitHub half of a run: the PR comment, labels and the drift issue. Each is best-effort: a
 // failure becomes a warning and never hides the analysis (the job summary is already written).
 import { errorMessage } from '../../lib/src/errors.js';
-import type { GitHubClient } from '../../lib/src/github-client.js';
 import type { Marker } from '../../lib/src/marked-comment.js';
-import { tokenIdentity, type TokenIdentity } from '../../lib/src/token-identity.js';
 import { upsertComment } from '../../lib/src/upsert-comment.js';
 import type { RunContext } from './github/context.js';
+import type { GitHubSession } from './github/session.js';
 import { DRIFT_LABEL, syncDriftIssue } from './github/drift-issue.js';
 import { DESTROY_LABEL, syncLabels } from './github/labels.js';
 import { headlineCounts } from './analyse.js';
@@ -24,7 +23,7 @@ export interface PublishResult {
 }
 
 export async function publish(
-  github: GitHubClient | null,
+  session: GitHubSession | null,
   settings: Settings,
   context: RunContext,
   report: Report,
@@ -38,14 +37,6 @@ export async function publish(
   const pr = context.pullRequest;
   // Labels and the drift issue follow only a complete plan: an unread one says nothing either way.
   const plan = completePlan(report);
-  let identity: Promise<TokenIdentity> | undefined;
-  /** Who the token acts as, asked once: only what that account wrote is ours to edit. */
-  const author = (client: GitHubClient) =>
-    (identity ??= tokenIdentity(client).catch((error: unknown) => {
-      throw new Error(
-        `could not tell which account github-token acts as (GraphQL viewer query): ${errorMessage(error)}. Nothing is edited that this account may not have written`,
-      );
-    }));
   const attempt = async (what: string, action: () => Promise<void>) => {
     try {
       await action();
@@ -54,7 +45,7 @@ export async function publish(
     }
   };
   if (settings.comment && pr) {
-    if (!github)
+    if (!session)
       notices.notice(
         'No github-token given: the pull request comment is skipped; the job summary has the report.',
       );
@@ -64,12 +55,12 @@ export async function publish(
       );
     } else {
       await attempt('write the pull request comment', async () => {
-        const written = await upsertComment(github, {
+        const written = await upsertComment(session.client, {
           owner: context.owner,
           repo: context.repo,
           issueNumber: pr.number,
           marker,
-          author: await author(github),
+          author: await session.author(),
           body: commentMarkdown(report, runUrl),
           fallbackBody: shortCommentMarkdown(report, runUrl),
         });
@@ -82,11 +73,11 @@ export async function publish(
       });
     }
   }
-  if (settings.labels && pr && github && plan) {
+  if (settings.labels && pr && session && plan) {
     const destroys = headlineCounts(plan.counts).destroy > 0;
     await attempt('update the pull request labels', () =>
       syncLabels(
-        github,
+        session.client,
         { owner: context.owner, repo: context.repo, issueNumber: pr.number, current: labels },
         [
           { name: DESTROY_LABEL, wanted: destroys },
@@ -98,14 +89,14 @@ export async function publish(
   const driftIssue =
     settings.driftIssue === 'auto' ? context.eventName === 'schedule' : settings.driftIssue;
   if (settings.mode === 'drift' && driftIssue && plan) {
-    if (!github) notices.notice('No github-token given: the drift issue is not updated.');
+    if (!session) notices.notice('No github-token given: the drift issue is not updated.');
     else {
       await attempt('update the drift issue', async () => {
-        const synced = await syncDriftIssue(github, {
+        const synced = await syncDriftIssue(session.client, {
           owner: context.owner,
           repo: context.repo,
           marker,
-          author: await author(github),
+          author: await session.author(),
           title: `Terraform drift in ${settings.workingDirectory}${settings.workspace === 'default' ? '' : ` (${settings.workspace})`}${settings.label ? ` — ${settings.label}` : ''}`,
           body: plan.drift.length > 0 ? commentMarkdown(report, runUrl) : null,
           runUrl,

@@ -4,6 +4,7 @@ import { ConfigurationError } from '../../lib/src/errors.js';
 import type { InputReader } from '../../lib/src/inputs.js';
 import { parseBoolean, parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
 import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
+import { readDeploySettings, type DeploySettings } from './deploy-settings.js';
 import { selectPolicies } from './policies/index.js';
 import type { Policy, PolicySettings } from './policies/policy.js';
 import { DEFAULT_PROTECTED_RESOURCES } from './protected-resources.js';
@@ -15,9 +16,19 @@ export const FAIL_REASONS = [
   'destroy',
   'policy',
   'drift',
+  'plan-changed',
 ] as const;
 export type FailReason = (typeof FAIL_REASONS)[number];
-export const DEFAULT_FAIL_ON: FailReason[] = ['validate', 'plan-error', 'destroy', 'policy'];
+export const DEFAULT_FAIL_ON: FailReason[] = [
+  'validate',
+  'plan-error',
+  'destroy',
+  'policy',
+  'plan-changed',
+];
+
+export const MODES = ['plan', 'drift', 'apply-report'] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface Settings {
   /** A JSON plan to analyse; empty means the plan recorded by the composite's `show` step. */
@@ -29,7 +40,7 @@ export interface Settings {
   workspace: string;
   /** Shown after the report's title (e.g. "local plan"); empty for none. */
   label: string;
-  mode: 'plan' | 'drift';
+  mode: Mode;
   /** false: the plan ran with -refresh=false (read only the state, no live resource). */
   refresh: boolean;
   /** false: the plan ran with -lock=false. */
@@ -51,6 +62,8 @@ export interface Settings {
   reportPath: string;
   /** Longest wait for one GitHub request. */
   requestTimeoutMs: number;
+  /** The reviewed-plan guard, overrides and the apply result (deploy-settings.ts). */
+  deploy: DeploySettings;
 }
 
 function failReasons(text: string): FailReason[] {
@@ -98,10 +111,15 @@ function reportName(workingDirectory: string, workspace: string, mode: string): 
 }
 
 export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Settings {
-  const mode = parseChoice('mode', inputs.optional('mode') || 'plan', ['plan', 'drift'] as const);
+  const mode = parseChoice('mode', inputs.optional('mode') || 'plan', MODES);
   const failOnText = inputs.optional('fail-on');
   const planJson = inputs.optional('plan-json');
   const terraformResultsDir = inputs.optional('terraform-results');
+  if (mode === 'apply-report' && planJson === '') {
+    throw new ConfigurationError(
+      "Input 'plan-json' is required in mode apply-report: give the `terraform show -json` output of the plan that was applied (what changed).",
+    );
+  }
   if (planJson === '' && terraformResultsDir === '') {
     throw new ConfigurationError(
       "Input 'plan-json' is required when the analyser runs on its own: give the path of a file written by `terraform show -json <planfile>` (the composite action sets it for you).",
@@ -154,5 +172,6 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
         `${reportName(workingDirectory, workspace, mode)}.json`,
       ),
     requestTimeoutMs: readRequestTimeoutMs(inputs),
+    deploy: readDeploySettings(inputs, env, mode),
   };
 }

@@ -173,7 +173,7 @@ describe('the analyser bundle run on its own with plan-json', () => {
     ],
     [
       { 'plan-json': 'x', mode: 'apply' },
-      /Input 'mode' must be one of 'plan', 'drift', got 'apply'/,
+      /Input 'mode' must be one of 'plan', 'drift', 'apply-report', got 'apply'/,
     ],
   ])('rejects bad inputs %j with a message saying what to do', async (inputs, message) => {
     const run = await runAnalyser({ inputs });

@@ -11,9 +11,12 @@ export async function commentMarker(
   context: RunContext,
   settings: Pick<Settings, 'workingDirectory' | 'workspace'>,
   now: Date,
+  /** The apply report is a comment of its own beside the plan's. */
+  kind: 'plan' | 'apply' = 'plan',
 ): Promise<Marker> {
+  const tool = kind === 'plan' ? 'terraform-plan-check' : 'terraform-plan-check apply';
   return {
-    key: `terraform-plan-check\n${context.workflow}\n${settings.workingDirectory}\n${settings.workspace}`,
+    key: `${tool}\n${context.workflow}\n${settings.workingDirectory}\n${settings.workspace}`,
     runStartedAt: github ? await runStartedAt(github, context, now) : now.toISOString(),
     runId: `${context.runId}.${context.runAttempt}`,
   };

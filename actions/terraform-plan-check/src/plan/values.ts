@@ -88,8 +88,19 @@ export function redact(value: unknown, sensitive: unknown, unknown?: unknown): P
       if (u[index] !== false) list.push(UNKNOWN);
   } else if (u !== undefined) {
     const marks = u as Record<string, unknown>;
-    for (const key of Object.keys(marks))
-      if (!Object.hasOwn(value, key) && marks[key] !== false) result[key] = UNKNOWN;
+    let added = false;
+    for (const key of Object.keys(marks)) {
+      if (!Object.hasOwn(value, key) && marks[key] !== false) {
+        result[key] = UNKNOWN;
+        added = true;
+      }
+    }
+    // Terraform writes members in code-point order; an added one goes where Terraform would put it.
+    if (added) {
+      const sorted: Record<string, PlanValue> = {};
+      for (const key of Object.keys(result).sort()) sorted[key] = result[key] as PlanValue;
+      return sorted;
+    }
   }
   return result as PlanValue;
 }

@@ -1,6 +1,8 @@
 // Everything one run found, before it is rendered: step outcomes, the plan analysis, and which of
 // the problems fail the run under `fail-on`.
 import { headlineCounts, type PlanAnalysis } from '../analyse.js';
+import type { Override } from '../deploy-settings.js';
+import type { PullRequestRef, ReviewedPlanLookup } from '../github/reviewed-plan.js';
 import type { FailReason } from '../settings.js';
 import type { TerraformStep } from '../terraform-steps.js';
 
@@ -24,10 +26,26 @@ export interface Report {
   analysis?: PlanAnalysis;
   /** Why the plan could not be analysed, when it could not. */
   analysisError?: string;
-  /** The allow-destroy label is on the PR, so protected destroys are allowed. */
+  /** Protected destroys are allowed: by the label on the PR, or by an override with a reason. */
   destroyAllowed: boolean;
+  destroyAllowedBy?: 'label' | 'override';
   allowDestroyLabel: string;
+  /** What was overridden in this run, and why; none when nothing was. */
+  override?: Override;
+  /** The comparison with the plan reviewed on the pull request, when one was asked for. */
+  reviewedPlan?: ReviewedPlanCheck;
   problems: Problem[];
+}
+
+export interface ReviewedPlanCheck {
+  /** nothing-to-apply: the plan changes nothing, so there is nothing that needs a review. */
+  status: 'matches' | 'differs' | 'missing' | 'nothing-to-apply';
+  fingerprint: string;
+  pullRequest?: PullRequestRef;
+  reviewedFingerprint?: string;
+  commentUrl?: string;
+  /** Why no reviewed plan was found. */
+  missing?: string;
 }
 
 export type ReportInput = Pick<
@@ -44,8 +62,49 @@ export type ReportInput = Pick<
 > & {
   /** Labels on the pull request (for the allow-destroy label). */
   prLabels: string[];
+  override?: Override;
+  /** The reviewed plan looked up for this run (require-reviewed-plan). */
+  reviewed?: ReviewedPlanLookup;
   failOn: ReadonlySet<FailReason>;
 };
+
+function compareWithReviewed(
+  lookup: ReviewedPlanLookup,
+  analysis: PlanAnalysis,
+): ReviewedPlanCheck {
+  const fingerprint = analysis.fingerprint.value;
+  if (analysis.fingerprint.changes === 0) return { status: 'nothing-to-apply', fingerprint };
+  if ('missing' in lookup) {
+    return {
+      status: 'missing',
+      fingerprint,
+      missing: lookup.missing,
+      ...(lookup.pullRequest ? { pullRequest: lookup.pullRequest } : {}),
+    };
+  }
+  const { pullRequest, fingerprint: reviewedFingerprint, commentUrl } = lookup.found;
+  return {
+    status: reviewedFingerprint === fingerprint ? 'matches' : 'differs',
+    fingerprint,
+    pullRequest,
+    reviewedFingerprint,
+    commentUrl,
+  };
+}
+
+const short = (fingerprint: string) => `${fingerprint.slice(0, 19)}…`;
+
+function reviewedPlanProblem(check: ReviewedPlanCheck): string | undefined {
+  const how =
+    'Plan it again on a pull request and have that plan reviewed, or dispatch with allow-unreviewed-plan and an override-reason.';
+  if (check.status === 'differs') {
+    return `The plan differs from the plan reviewed on pull request #${check.pullRequest?.number}: fingerprint ${short(check.fingerprint)} here, ${short(check.reviewedFingerprint ?? '')} reviewed (${check.commentUrl}). Something changed since the review: drift, another apply, or a commit without a reviewed plan. ${how}`;
+  }
+  if (check.status === 'missing') {
+    return `The plan has changes but no reviewed plan to compare with: ${check.missing}. ${how}`;
+  }
+  return undefined;
+}
 
 function stepProblems(steps: TerraformStep[]): Array<Omit<Problem, 'failing'>> {
   const problems: Array<Omit<Problem, 'failing'>> = [];
@@ -65,7 +124,10 @@ function stepProblems(steps: TerraformStep[]): Array<Omit<Problem, 'failing'>> {
 export function buildReport(input: ReportInput): Report {
   const found = stepProblems(input.steps);
   const analysis = input.analysis;
-  const destroyAllowed = input.prLabels.includes(input.allowDestroyLabel);
+  const byLabel = input.prLabels.includes(input.allowDestroyLabel);
+  const override = input.override;
+  const overridden = override && (override.allowDestroy || override.allowUnreviewedPlan);
+  const destroyAllowed = byLabel || override?.allowDestroy === true;
   if (input.analysisError) found.push({ reason: 'plan-error', message: input.analysisError });
   if (analysis) {
     if (analysis.errored)
@@ -93,6 +155,12 @@ export function buildReport(input: ReportInput): Report {
       });
     }
   }
+  const complete = analysis && analysis.errored !== true ? analysis : undefined;
+  const reviewedPlan =
+    input.reviewed && complete ? compareWithReviewed(input.reviewed, complete) : undefined;
+  const reviewedProblem = reviewedPlan && reviewedPlanProblem(reviewedPlan);
+  if (reviewedProblem && !override?.allowUnreviewedPlan)
+    found.push({ reason: 'plan-changed', message: reviewedProblem });
   const where =
     input.workspace === 'default'
       ? input.workingDirectory
@@ -108,7 +176,12 @@ export function buildReport(input: ReportInput): Report {
     ...(analysis ? { analysis } : {}),
     ...(input.analysisError ? { analysisError: input.analysisError } : {}),
     destroyAllowed,
+    ...(destroyAllowed
+      ? { destroyAllowedBy: byLabel ? ('label' as const) : ('override' as const) }
+      : {}),
     allowDestroyLabel: input.allowDestroyLabel,
+    ...(overridden ? { override } : {}),
+    ...(reviewedPlan ? { reviewedPlan } : {}),
     problems: found.map((problem) => ({ ...problem, failing: input.failOn.has(problem.reason) })),
   };
 }
@@ -124,6 +197,10 @@ export interface ReportOutputs {
   'policy-failures': number | '';
   /** Why the plan could not be read or made (every plan-error problem), else empty. */
   'plan-error': string;
+  /** The complete plan's fingerprint (sha256:…), else empty. */
+  fingerprint: string;
+  /** The pull request whose reviewed plan was compared (require-reviewed-plan), else empty. */
+  'reviewed-pull-request': number | '';
 }
 
 /** The analysis of a complete plan: none when the plan was not read or Terraform marked it errored. */
@@ -147,6 +224,8 @@ export function reportOutputs(report: Report): ReportOutputs {
       drift: '',
       'policy-failures': '',
       'plan-error': planError || 'No complete plan was read.',
+      fingerprint: '',
+      'reviewed-pull-request': '',
     };
   }
   const counts = headlineCounts(analysis.counts);
@@ -158,5 +237,7 @@ export function reportOutputs(report: Report): ReportOutputs {
     drift: analysis.drift.length,
     'policy-failures': analysis.policyResults.filter((r) => r.status === 'fail').length,
     'plan-error': planError,
+    fingerprint: analysis.fingerprint.value,
+    'reviewed-pull-request': report.reviewedPlan?.pullRequest?.number ?? '',
   };
 }

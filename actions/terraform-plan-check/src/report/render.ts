@@ -2,7 +2,7 @@
 // failures, drift, problems) and the trimmable parts (per-resource diffs, step output), so the
 // same report fits a PR comment or a job summary.
 import type { Block } from '../../../lib/src/fit-markdown.js';
-import { codeBlock, details, inlineCode, table } from '../../../lib/src/markdown.js';
+import { codeBlock, details, escapeHtml, inlineCode, table } from '../../../lib/src/markdown.js';
 import { diffOf, headlineCounts, type ChangeSummary, type PolicyResult } from '../analyse.js';
 import type { AttributeDiff } from '../plan/diff.js';
 import type { Report } from './model.js';
@@ -104,9 +104,11 @@ function riskyChanges(report: Report): string {
     (c) => c.action === 'delete' || c.action === 'replace' || c.protectedDestroy,
   );
   if (risky.length === 0) return '';
-  const allowed = report.destroyAllowed
-    ? ` (allowed by the '${report.allowDestroyLabel}' label)`
-    : '';
+  const allowed = !report.destroyAllowed
+    ? ''
+    : report.destroyAllowedBy === 'override'
+      ? ' (allowed by the override below)'
+      : ` (allowed by the '${report.allowDestroyLabel}' label)`;
   return [
     `#### ⚠️ Risky changes${allowed}`,
     table(
@@ -244,6 +246,47 @@ export interface RenderOptions {
   omittedHint: string;
 }
 
+/** The complete plan's fingerprint, which the reviewed-plan guard compares. */
+function fingerprintLine(report: Report): string {
+  const analysis = report.analysis;
+  if (!analysis || analysis.errored === true || report.mode !== 'plan') return '';
+  const { value, changes } = analysis.fingerprint;
+  return `Plan fingerprint: ${inlineCode(value)} (${changes} resource change${changes === 1 ? '' : 's'})`;
+}
+
+function reviewedPlanSection(report: Report): string {
+  const check = report.reviewedPlan;
+  if (!check) return '';
+  const pr = check.pullRequest ? `[#${check.pullRequest.number}](${check.pullRequest.url})` : '';
+  switch (check.status) {
+    case 'matches':
+      return `✅ **Reviewed plan**: the same changes as the plan reviewed on pull request ${pr} ([comment](${check.commentUrl})).`;
+    case 'nothing-to-apply':
+      return '✅ **Reviewed plan**: this plan changes nothing, so there is nothing to review.';
+    case 'differs':
+      return `❌ **Reviewed plan**: this plan's changes differ from the plan reviewed on pull request ${pr} ([comment](${check.commentUrl})): ${inlineCode(check.fingerprint)} here, ${inlineCode(check.reviewedFingerprint ?? '')} reviewed.`;
+    case 'missing':
+      return `❌ **Reviewed plan**: none found (${escapeHtml(check.missing ?? '')}).`;
+  }
+}
+
+/** What was overridden, by whom and why: the reason as a code span, so it renders as typed. */
+export function overrideSection(report: Pick<Report, 'override'>): string {
+  const override = report.override;
+  if (!override) return '';
+  const what = [
+    override.allowDestroy && 'protected resources may be destroyed (allow-destroy)',
+    override.allowUnreviewedPlan &&
+      'a plan without a matching reviewed plan may be applied (allow-unreviewed-plan)',
+  ].filter(Boolean);
+  const by = override.actor ? ` by ${inlineCode(override.actor)}` : '';
+  return `#### ⚠️ Override${by}
+
+${what.map((w) => `- ${w}`).join('\n')}
+
+Reason: ${inlineCode(override.reason)}`;
+}
+
 /** What a plan without refresh cannot show, and where that is checked instead. */
 export const WITHOUT_REFRESH_NOTE =
   "ℹ️ Planned without refresh: the plan's role read only the state, no live resource and no secret, so changes made outside Terraform do not show here. A drift check (mode: drift) finds them, and the plan made with refresh before apply is compared with this one by its fingerprint.";
@@ -254,6 +297,9 @@ export function renderBlocks(report: Report, options: RenderOptions): Block[] {
     `### ${report.title}`,
     statusLine(report),
     report.refresh ? '' : WITHOUT_REFRESH_NOTE,
+    fingerprintLine(report),
+    reviewedPlanSection(report),
+    overrideSection(report),
     countsTable(report),
     stepsTable(report),
     riskyChanges(report),
