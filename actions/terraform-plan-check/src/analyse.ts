@@ -9,6 +9,8 @@ import {
 } from './plan/change.js';
 import { diffValues, sideDiff, type AttributeDiff } from './plan/diff.js';
 import { FingerprintBuilder, type PlanFingerprint } from './plan/fingerprint.js';
+import { changePermissions, type ChangePermissions } from './permissions/required-permissions.js';
+import type { AwsScope } from './permissions/terraform-iam-actions.js';
 import { readPlanFile, type PlanSink } from './plan/read-plan.js';
 import { isMarker, redact, type PlanValue } from './plan/values.js';
 import type { Policy, PolicySettings, PolicyStatus } from './policies/policy.js';
@@ -87,6 +89,8 @@ export interface PlanAnalysis {
   warnings: string[];
   /** What applying the plan would do, as one digest (plan/fingerprint.ts). */
   fingerprint: PlanFingerprint;
+  /** The IAM calls each change's apply makes, when AnalysisOptions.permissionScope is given. */
+  requiredPermissions?: ChangePermissions[];
 }
 
 export interface AnalysisOptions {
@@ -100,6 +104,8 @@ export interface AnalysisOptions {
   diffBudget?: number;
   /** Receives every change and drift entry with its full diff, as it is read (the JSON report). */
   onEntry?: (kind: 'resource-change' | 'drift', entry: ChangeSummary) => void;
+  /** The account and region the apply runs in: collect the IAM calls it makes. */
+  permissionScope?: AwsScope;
 }
 
 export function emptyCounts(): ActionCounts {
@@ -249,6 +255,10 @@ class AnalysisSink implements PlanSink {
     const { counts } = this.analysis;
     counts[change.action]++;
     this.fingerprint.add(change);
+    if (this.options.permissionScope) {
+      const needed = changePermissions(change, this.options.permissionScope);
+      if (needed) (this.analysis.requiredPermissions ??= []).push(needed);
+    }
     if (change.importId) counts.import++;
     if (change.previousAddress) counts.move++;
     if (change.action === 'unrecognised') {

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { ConfigurationError, errorMessage } from '../../lib/src/errors.js';
 import { analysePlanFile, type PlanAnalysis } from './analyse.js';
 import type { ReviewedPlanLookup } from './github/reviewed-plan.js';
+import type { PermissionCheck } from './permissions/simulate.js';
+import type { ChangePermissions } from './permissions/required-permissions.js';
 import { PlanFormatError } from './plan/change.js';
 import { protectedMatcher } from './protected-resources.js';
 import { JsonReportWriter } from './report/json-report.js';
@@ -34,12 +36,16 @@ function planSource(
   return { path: recordedPlanJson(settings.terraformResultsDir) };
 }
 
+/** Simulates the calls an apply of the plan makes (settings.permissions). */
+export type PermissionChecker = (needed: ChangePermissions[]) => Promise<PermissionCheck>;
+
 /** Analyses the plan and writes the full JSON report to settings.reportPath as it goes. */
-export function checkPlan(
+export async function checkPlan(
   settings: Settings,
   prLabels: string[],
   reviewed?: ReviewedPlanLookup,
-): Report {
+  checkPermissions?: PermissionChecker,
+): Promise<Report> {
   const writer = new JsonReportWriter(settings.reportPath);
   const steps =
     settings.terraformResultsDir === '' ? [] : readTerraformSteps(settings.terraformResultsDir);
@@ -53,12 +59,18 @@ export function checkPlan(
         policySettings: settings.policySettings,
         isProtected: protectedMatcher(settings.protectedResources),
         onEntry: (kind, entry) => writer.entry(kind, entry),
+        ...(settings.permissions ? { permissionScope: settings.permissions.scope } : {}),
       });
     } catch (error) {
       if (!(error instanceof PlanFormatError || error instanceof SyntaxError)) throw error;
       analysisError = errorMessage(error);
     }
   }
+  // Only a complete plan says what the apply will do.
+  const permissions =
+    checkPermissions && analysis && analysis.errored !== true
+      ? await checkPermissions(analysis.requiredPermissions ?? [])
+      : undefined;
   const report = buildReport({
     workingDirectory: settings.workingDirectory,
     workspace: settings.workspace,
@@ -72,6 +84,7 @@ export function checkPlan(
     allowDestroyLabel: settings.allowDestroyLabel,
     override: settings.deploy.override,
     ...(reviewed ? { reviewed } : {}),
+    ...(permissions ? { permissions } : {}),
     failOn: settings.failOn,
   });
   writer.finish(report);

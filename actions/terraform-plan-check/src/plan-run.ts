@@ -5,13 +5,14 @@ import { notice, setOutput, warning } from '@actions/core';
 import { errorMessage } from '../../lib/src/errors.js';
 import { appendSummary } from '../../lib/src/job-summary.js';
 import { info } from '../../lib/src/log.js';
-import { checkPlan } from './check-plan.js';
+import { checkPlan, type PermissionChecker } from './check-plan.js';
 import type { RunContext } from './github/context.js';
 import { moduleKey } from './github/fingerprint-marker.js';
 import { currentLabels } from './github/labels.js';
 import { commentMarker } from './github/marker.js';
 import { findReviewedPlan, type ReviewedPlanLookup } from './github/reviewed-plan.js';
 import type { GitHubSession } from './github/session.js';
+import { simulatePermissions } from './permissions/simulate.js';
 import { publish } from './publish.js';
 import { reportOutputs, type Problem, type Report } from './report/model.js';
 import { summaryMarkdown } from './report/fit.js';
@@ -26,7 +27,7 @@ export async function runPlanCheck(
   const reviewed = settings.deploy.requireReviewedPlan
     ? await reviewedPlan(session, settings, context)
     : undefined;
-  const report = checkPlan(settings, labels, reviewed);
+  const report = await checkPlan(settings, labels, reviewed, permissionChecker(settings));
   await appendSummary(summaryMarkdown(report, settings.reportPath));
   for (const [name, value] of Object.entries(reportOutputs(report))) setOutput(name, String(value));
   setOutput('report-path', settings.reportPath);
@@ -95,4 +96,19 @@ async function reviewedPlan(
   } catch (error) {
     return { missing: `the lookup failed: ${errorMessage(error)}` };
   }
+}
+
+/** The permission pre-check against the role given, with the SDK's IAM client. */
+function permissionChecker(settings: Settings): PermissionChecker | undefined {
+  const permissions = settings.permissions;
+  if (!permissions) return undefined;
+  return async (needed) => {
+    const { iamSimulator } = await import('./permissions/iam-simulator.js');
+    const simulator = await iamSimulator(permissions.scope.region, settings.requestTimeoutMs);
+    try {
+      return await simulatePermissions(simulator, permissions.roleArn, needed);
+    } finally {
+      simulator.close();
+    }
+  };
 }

@@ -5,6 +5,10 @@ import type { InputReader } from '../../lib/src/inputs.js';
 import { parseBoolean, parseChoice, parseInteger, parseList } from '../../lib/src/parse.js';
 import { readRequestTimeoutMs } from '../../lib/src/request-timeout.js';
 import { readDeploySettings, type DeploySettings } from './deploy-settings.js';
+import {
+  readPermissionSettings,
+  type PermissionSettings,
+} from './permissions/permission-settings.js';
 import { selectPolicies } from './policies/index.js';
 import type { Policy, PolicySettings } from './policies/policy.js';
 import { DEFAULT_PROTECTED_RESOURCES } from './protected-resources.js';
@@ -17,6 +21,7 @@ export const FAIL_REASONS = [
   'policy',
   'drift',
   'plan-changed',
+  'permissions',
 ] as const;
 export type FailReason = (typeof FAIL_REASONS)[number];
 export const DEFAULT_FAIL_ON: FailReason[] = [
@@ -25,6 +30,7 @@ export const DEFAULT_FAIL_ON: FailReason[] = [
   'destroy',
   'policy',
   'plan-changed',
+  'permissions',
 ];
 
 export const MODES = ['plan', 'drift', 'apply-report'] as const;
@@ -64,6 +70,8 @@ export interface Settings {
   requestTimeoutMs: number;
   /** The reviewed-plan guard, overrides and the apply result (deploy-settings.ts). */
   deploy: DeploySettings;
+  /** The permission pre-check's role and scope; undefined when it is off. */
+  permissions?: PermissionSettings;
 }
 
 function failReasons(text: string): FailReason[] {
@@ -173,5 +181,20 @@ export function readSettings(inputs: InputReader, env: NodeJS.ProcessEnv): Setti
       ),
     requestTimeoutMs: readRequestTimeoutMs(inputs),
     deploy: readDeploySettings(inputs, env, mode),
+    ...permissionSettings(inputs.optional('permissions-role'), mode, env),
   };
+}
+
+function permissionSettings(
+  roleText: string,
+  mode: Mode,
+  env: NodeJS.ProcessEnv,
+): { permissions?: PermissionSettings } {
+  if (roleText !== '' && mode !== 'plan') {
+    throw new ConfigurationError(
+      `Input 'permissions-role' checks what an apply of the plan needs, so it works with mode 'plan' only, not '${mode}'. Remove it from this step.`,
+    );
+  }
+  const permissions = readPermissionSettings(roleText, env);
+  return permissions ? { permissions } : {};
 }

@@ -76,7 +76,7 @@ describe('the trust model in the workflows', () => {
     expect(check.with).toMatchObject({ mode: 'drift', lock: 'false' });
   });
 
-  it('deploy-staging: overrides with a reason, the reviewed-plan guard, and the result on the pull request', () => {
+  it('deploy-staging: overrides with a reason, the reviewed-plan guard, the permission pre-check, and the result on the pull request', () => {
     const deploy = workflow('deploy-staging.yml');
     const inputs = deploy.on.workflow_dispatch?.inputs ?? {};
     const [check] = planCheck(deploy.jobs.plan!);
@@ -88,6 +88,7 @@ describe('the trust model in the workflows', () => {
     expect(inputs['override-reason']?.type).toBe('string');
     expect(check?.with).toMatchObject({
       'require-reviewed-plan': 'true',
+      'permissions-role': '${{ vars.STAGING_DEPLOY_ROLE_ARN }}',
       'allow-destroy': '${{ inputs.allow-destroy }}',
       'allow-unreviewed-plan': '${{ inputs.allow-unreviewed-plan }}',
       'override-reason': '${{ inputs.override-reason }}',

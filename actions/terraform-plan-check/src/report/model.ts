@@ -3,6 +3,7 @@
 import { headlineCounts, type PlanAnalysis } from '../analyse.js';
 import type { Override } from '../deploy-settings.js';
 import type { PullRequestRef, ReviewedPlanLookup } from '../github/reviewed-plan.js';
+import { deniedByResource, statementToAdd, type PermissionCheck } from '../permissions/simulate.js';
 import type { FailReason } from '../settings.js';
 import type { TerraformStep } from '../terraform-steps.js';
 
@@ -34,6 +35,8 @@ export interface Report {
   override?: Override;
   /** The comparison with the plan reviewed on the pull request, when one was asked for. */
   reviewedPlan?: ReviewedPlanCheck;
+  /** The permission pre-check (permissions-role), when it ran. */
+  permissions?: PermissionCheck;
   problems: Problem[];
 }
 
@@ -65,6 +68,7 @@ export type ReportInput = Pick<
   override?: Override;
   /** The reviewed plan looked up for this run (require-reviewed-plan). */
   reviewed?: ReviewedPlanLookup;
+  permissions?: PermissionCheck;
   failOn: ReadonlySet<FailReason>;
 };
 
@@ -104,6 +108,21 @@ function reviewedPlanProblem(check: ReviewedPlanCheck): string | undefined {
     return `The plan has changes but no reviewed plan to compare with: ${check.missing}. ${how}`;
   }
   return undefined;
+}
+
+/** One problem per resource whose calls the role may not make, with the statement to add. */
+function permissionProblems(check: PermissionCheck): string[] {
+  const role = check.roleArn;
+  if (check.error) {
+    return [
+      `Could not check the permissions of ${role} with iam:SimulatePrincipalPolicy: ${check.error}. The role running this step needs iam:SimulatePrincipalPolicy on ${role}; or remove permissions-role.`,
+    ];
+  }
+  return deniedByResource(check).map((denied) => {
+    const changes = [...new Set(denied.flatMap((d) => d.changes))].join(', ');
+    const actions = denied.map((d) => `${d.action} (${d.decision})`).join(', ');
+    return `${role} may not call ${actions} on ${denied[0]!.resource}, which applying ${changes} needs. Add to its policy: ${JSON.stringify(statementToAdd(denied))}`;
+  });
 }
 
 function stepProblems(steps: TerraformStep[]): Array<Omit<Problem, 'failing'>> {
@@ -161,6 +180,9 @@ export function buildReport(input: ReportInput): Report {
   const reviewedProblem = reviewedPlan && reviewedPlanProblem(reviewedPlan);
   if (reviewedProblem && !override?.allowUnreviewedPlan)
     found.push({ reason: 'plan-changed', message: reviewedProblem });
+  if (input.permissions)
+    for (const message of permissionProblems(input.permissions))
+      found.push({ reason: 'permissions', message });
   const where =
     input.workspace === 'default'
       ? input.workingDirectory
@@ -182,6 +204,7 @@ export function buildReport(input: ReportInput): Report {
     allowDestroyLabel: input.allowDestroyLabel,
     ...(overridden ? { override } : {}),
     ...(reviewedPlan ? { reviewedPlan } : {}),
+    ...(input.permissions ? { permissions: input.permissions } : {}),
     problems: found.map((problem) => ({ ...problem, failing: input.failOn.has(problem.reason) })),
   };
 }

@@ -6,6 +6,7 @@ import { codeBlock, details, escapeHtml, inlineCode, table } from '../../../lib/
 import { diffOf, headlineCounts, type ChangeSummary, type PolicyResult } from '../analyse.js';
 import type { AttributeDiff } from '../plan/diff.js';
 import type { Report } from './model.js';
+import { permissionsSection } from './permissions-markdown.js';
 
 const ICON = { success: '✅', failure: '❌', skipped: '⏭️' } as const;
 
@@ -303,6 +304,7 @@ export function renderBlocks(report: Report, options: RenderOptions): Block[] {
     countsTable(report),
     stepsTable(report),
     riskyChanges(report),
+    permissionsSection(report),
     policySection(report),
     driftSection(report),
     outputsAndChecks(report),
