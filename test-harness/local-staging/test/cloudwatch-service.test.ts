@@ -52,6 +52,9 @@ describe('CloudWatch emulator', () => {
       },
     });
     cloudwatch = new CloudWatchClient(clientConfig(stack, 'admin', stack.endpoints.cloudwatch));
+    // The on-call address has confirmed its subscription (SNS delivers nothing until then).
+    for (const { subscriptionArn } of stack.sns.subscriptions(TOPIC_ARN))
+      stack.sns.confirm(subscriptionArn);
   });
 
   afterAll(async () => {

@@ -52,10 +52,12 @@ describe('SNS emulator', () => {
     expect(Attributes).toMatchObject({
       TopicArn: TOPIC_ARN,
       Owner: '123456789012',
-      SubscriptionsConfirmed: '1',
+      SubscriptionsConfirmed: '0',
+      SubscriptionsPending: '1',
     });
     expect(Subscriptions).toEqual([
       expect.objectContaining({
+        SubscriptionArn: 'PendingConfirmation',
         Protocol: 'email',
         Endpoint: 'oncall@example.com',
         TopicArn: TOPIC_ARN,
@@ -76,6 +78,47 @@ describe('SNS emulator', () => {
     expect(stack.sns.messages(TopicArn)).toEqual([
       expect.objectContaining({ messageId: MessageId, message: 'drill', subject: 'test' }),
     ]);
+  });
+
+  it('keeps a mail or URL subscription PendingConfirmation, delivering nothing, until its owner confirms, as SNS does', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'confirmations' }));
+    const subscribe = (Protocol: string, Endpoint: string, ReturnSubscriptionArn?: boolean) =>
+      sns.send(new SubscribeCommand({ TopicArn, Protocol, Endpoint, ReturnSubscriptionArn }));
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:drills';
+
+    const mail = await subscribe('email', 'oncall@example.com');
+    const hook = await subscribe('https', 'https://example.com/hook', true);
+    const sqs = await subscribe('sqs', queue);
+    const listed = async () =>
+      (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions?.map(
+        (s) => [s.Protocol, s.SubscriptionArn],
+      );
+    const before = await listed();
+    await sns.send(new PublishCommand({ TopicArn, Message: 'before' }));
+    stack.sns.confirm(hook.SubscriptionArn!);
+    await sns.send(new PublishCommand({ TopicArn, Message: 'after' }));
+    const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn }));
+
+    expect(mail.SubscriptionArn).toBe('pending confirmation');
+    expect(hook.SubscriptionArn).toMatch(/^arn:aws:sns:us-east-1:123456789012:confirmations:/);
+    expect(sqs.SubscriptionArn).toMatch(/^arn:aws:sns:us-east-1:123456789012:confirmations:/);
+    expect(before).toEqual([
+      ['email', 'PendingConfirmation'],
+      ['https', 'PendingConfirmation'],
+      ['sqs', sqs.SubscriptionArn],
+    ]);
+    expect(await listed()).toEqual([
+      ['email', 'PendingConfirmation'],
+      ['https', hook.SubscriptionArn],
+      ['sqs', sqs.SubscriptionArn],
+    ]);
+    expect(
+      stack.sns.messages(TopicArn).map((m) => [m.message, m.deliveredTo.map((s) => s.protocol)]),
+    ).toEqual([
+      ['before', ['sqs']],
+      ['after', ['https', 'sqs']],
+    ]);
+    expect(Attributes).toMatchObject({ SubscriptionsConfirmed: '2', SubscriptionsPending: '1' });
   });
 
   it('answers an unknown topic with NotFound and a denied call with AuthorizationError', async () => {

@@ -127,11 +127,12 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
       const attributes: Record<string, string | number> = {
         Policy: settings.policy ?? defaultTopicPolicy(arn, authorizer.accountId),
         Owner: authorizer.accountId,
-        SubscriptionsPending: 0,
+        SubscriptionsPending: topics.subscriptions(arn).filter((s) => s.pendingConfirmation).length,
         TopicArn: arn,
         TracingConfig: 'PassThrough',
         EffectiveDeliveryPolicy: DEFAULT_DELIVERY_POLICY,
-        SubscriptionsConfirmed: topics.subscriptions(arn).length,
+        SubscriptionsConfirmed: topics.subscriptions(arn).filter((s) => !s.pendingConfirmation)
+          .length,
         DisplayName: settings.displayName ?? '',
         SubscriptionsDeleted: 0,
         ...(settings.kmsMasterKeyId ? { KmsMasterKeyId: settings.kmsMasterKeyId } : {}),
@@ -149,7 +150,13 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
         required(params, 'Protocol'),
         required(params, 'Endpoint'),
       );
-      return element('SubscriptionArn', subscription.subscriptionArn);
+      // As SNS: an unconfirmed subscription's ARN is withheld unless ReturnSubscriptionArn.
+      const withheld =
+        subscription.pendingConfirmation && params.get('ReturnSubscriptionArn') !== 'true';
+      return element(
+        'SubscriptionArn',
+        withheld ? 'pending confirmation' : subscription.subscriptionArn,
+      );
     },
     async ListSubscriptionsByTopic(caller, params) {
       const arn = required(params, 'TopicArn');
@@ -157,7 +164,7 @@ export function createSnsService({ topics, authorizer }: SnsServiceDeps): Servic
       const page = pageOf(topics.subscriptions(arn), undefined, params.get('NextToken'), PAGING);
       const members = page.items.map(
         (s) =>
-          `<member>${element('SubscriptionArn', s.subscriptionArn)}${element('Owner', authorizer.accountId)}` +
+          `<member>${element('SubscriptionArn', s.pendingConfirmation ? 'PendingConfirmation' : s.subscriptionArn)}${element('Owner', authorizer.accountId)}` +
           `${element('Protocol', s.protocol)}${element('Endpoint', s.endpoint)}${element('TopicArn', arn)}</member>`,
       );
       return `<Subscriptions>${members.join('')}</Subscriptions>${nextToken(page.nextToken)}`;

@@ -8,7 +8,12 @@ export interface Subscription {
   subscriptionArn: string;
   protocol: string;
   endpoint: string;
+  /** Waiting for the endpoint's owner to confirm; SNS delivers nothing to it until then. */
+  pendingConfirmation: boolean;
 }
+
+/** Protocols whose endpoint must confirm a subscription (a link in a mail, a request to a URL). */
+const CONFIRMED_BY_ENDPOINT = new Set(['email', 'email-json', 'http', 'https']);
 
 export interface PublishedMessage {
   messageId: string;
@@ -66,9 +71,23 @@ export class SnsTopics {
 
   subscribe(topicArn: string, protocol: string, endpoint: string): Subscription {
     const subscriptions = this.#require(topicArn);
-    const subscription = { subscriptionArn: `${topicArn}:${randomUUID()}`, protocol, endpoint };
+    const subscription = {
+      subscriptionArn: `${topicArn}:${randomUUID()}`,
+      protocol,
+      endpoint,
+      pendingConfirmation: CONFIRMED_BY_ENDPOINT.has(protocol),
+    };
     subscriptions.push(subscription);
     return subscription;
+  }
+
+  /** What the endpoint's owner does with the confirmation SNS sent (a test's stand-in for it). */
+  confirm(subscriptionArn: string): void {
+    const topicArn = subscriptionArn.slice(0, subscriptionArn.lastIndexOf(':'));
+    const subscription = this.#require(topicArn).find((s) => s.subscriptionArn === subscriptionArn);
+    if (!subscription)
+      throw new AwsServiceError('NotFound', `Subscription does not exist: ${subscriptionArn}`, 404);
+    subscription.pendingConfirmation = false;
   }
 
   /** Delivers every later message to the subscriptions of a protocol, e.g. sqs. */
@@ -86,11 +105,11 @@ export class SnsTopics {
   }
 
   subscriptions(topicArn: string): Subscription[] {
-    return [...this.#require(topicArn)];
+    return this.#require(topicArn).map((s) => ({ ...s }));
   }
 
   publish(topicArn: string, message: string, subject?: string): PublishedMessage {
-    const deliveredTo = [...this.#require(topicArn)];
+    const deliveredTo = this.#require(topicArn).filter((s) => !s.pendingConfirmation);
     const published: PublishedMessage = {
       messageId: randomUUID(),
       topicArn,
