@@ -183,3 +183,20 @@ module "monitoring" {
   }
   drill_queue_name = local.drill_queue_name
 }
+
+locals {
+  # Who the alarms reach.
+  alarm_routes = compact([
+    var.alarm_email != "" ? "email" : "",
+    var.slack.workspace_id != "" && var.slack.channel_id != "" ? "slack" : "",
+  ])
+}
+
+# A waived alarm route (alarm_delivery_waiver) fails this check on every plan: Terraform reports it
+# as a warning, and terraform-plan-check shows it in the summary and as an annotation.
+check "alarm_delivery" {
+  assert {
+    condition     = length(local.alarm_routes) > 0
+    error_message = "The ${var.environment} alarms reach no one: no alarm_email, no slack. Waived: ${trimspace(var.alarm_delivery_waiver) == "" ? "(no reason given)" : trimspace(var.alarm_delivery_waiver)}"
+  }
+}

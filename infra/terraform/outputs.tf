@@ -108,6 +108,11 @@ output "alarm_topic_arn" {
   value       = module.monitoring.topic_arn
 }
 
+output "alarm_delivery" {
+  description = "Where the alarms go: \"email\", \"slack\", \"email, slack\", or \"waived: <reason>\" when they reach no one (deploy-staging's summary warns then)."
+  value       = coalesce(join(", ", local.alarm_routes), "waived: ${trimspace(var.alarm_delivery_waiver)}")
+}
+
 output "dashboard_name" {
   description = "CloudWatch dashboard of the Oracle."
   value       = module.monitoring.dashboard_name

@@ -114,6 +114,22 @@ variable "slack" {
   }
 }
 
+variable "alarm_delivery_waiver" {
+  description = "Why the alarms may reach no one: required in staging when neither alarm_email nor slack is set (say why and until when), and shown as a warning by every plan check, deploy summary and smoke test. Empty when alarm_email or slack is set."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.environment != "staging" || var.alarm_email != "" || (var.slack.workspace_id != "" && var.slack.channel_id != "") || trimspace(var.alarm_delivery_waiver) != ""
+    error_message = "Staging alarms would reach no one: set alarm_email (an address that confirms the mail AWS sends) or slack, or say why not in alarm_delivery_waiver, e.g. \"on-call watches the dashboard until the rota starts on 2027-01-10\"."
+  }
+
+  validation {
+    condition     = trimspace(var.alarm_delivery_waiver) == "" || (var.alarm_email == "" && (var.slack.workspace_id == "" || var.slack.channel_id == ""))
+    error_message = "alarm_delivery_waiver is set but alarm_email or slack routes the alarms: remove the waiver."
+  }
+}
+
 variable "custom_domain" {
   description = "Host name for the HTTP API and the id of the public Route 53 hosted zone that holds it: a DNS-validated certificate, the API domain name mapped to the $default stage and an alias record are created, and api_url becomes https://<name>. Empty strings for none (api_url is then the generated execute-api URL)."
   type = object({

@@ -22,6 +22,7 @@ export const FAIL_REASONS = [
   'drift',
   'plan-changed',
   'permissions',
+  'check',
 ] as const;
 export type FailReason = (typeof FAIL_REASONS)[number];
 export const DEFAULT_FAIL_ON: FailReason[] = [

@@ -106,6 +106,25 @@ describe('the analyser bundle run on its own with plan-json', () => {
     expect(failing.exitCode).toBe(1);
   });
 
+  it('warns about a failed Terraform check block (an alarm route waived, say), and fails on it only with fail-on: check', async () => {
+    const plan = fixture('tf1.8-format1.2-imports-forget-checks.json');
+    const message =
+      'Terraform check check.oracle_health failed: The Oracle health endpoint returned 503.';
+
+    const warned = await runAnalyser({ inputs: { 'plan-json': plan, 'fail-on': 'none' } });
+    const failing = await runAnalyser({ inputs: { 'plan-json': plan, 'fail-on': 'check' } });
+
+    expect(warned.exitCode).toBe(0);
+    expect(warned.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', message }),
+    );
+    expect(warned.summary).toContain('#### Checks: 1 of 2 passed');
+    expect(failing.exitCode).toBe(1);
+    expect(failing.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', message }),
+    );
+  });
+
   it('fails with the reason when the plan file was written through the setup-terraform wrapper', async () => {
     const run = await runAnalyser({
       inputs: { 'plan-json': fixture('setup-terraform-wrapper-output.txt') },

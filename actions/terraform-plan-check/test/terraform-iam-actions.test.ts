@@ -39,6 +39,7 @@ const EVERYTHING = {
     name: 'staging.mirror-dissonance.example.com',
     hosted_zone_id: 'Z0123456789EXAMPLEABC',
   },
+  alarm_delivery_waiver: '',
   budget_limit_usd: 50,
   fault_drills_allowed: true,
 };

@@ -28,5 +28,7 @@ slack = {
   workspace_id = ""
   channel_id   = ""
 }
+# Not required in production (staging requires a route or this waiver), but warned about when empty.
+alarm_delivery_waiver = ""
 
 tags = {}

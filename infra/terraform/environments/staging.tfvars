@@ -32,10 +32,14 @@ budget_limit_usd = 10
 # Staging is where drills run: creates the queue in which the alarm drill finds each notification.
 fault_drills_allowed = true
 
+# Staging alarms must reach someone: an address (confirm the mail AWS sends to it) or a Slack
+# channel (docs/ops/deployment-guide.md, "Alarm notifications"). Until one is set, the waiver says
+# why; every plan check, deploy summary and smoke test warns about it.
 alarm_email = ""
 slack = {
   workspace_id = ""
   channel_id   = ""
 }
+alarm_delivery_waiver = "no on-call address yet: set alarm_email or slack here and remove this waiver before relying on staging alarms"
 
 tags = {}

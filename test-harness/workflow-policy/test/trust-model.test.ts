@@ -104,6 +104,13 @@ describe('the trust model in the workflows', () => {
       'override-reason': '${{ inputs.override-reason }}',
     });
     expect(deploy.jobs.deploy!.permissions).toMatchObject({ 'pull-requests': 'write' });
+    // The summary warns when the alarms reach no one (alarm_delivery_waiver).
+    expect(deploy.jobs.deploy!.outputs?.['alarm-delivery']).toBe(
+      '${{ steps.outputs.outputs.alarm-delivery }}',
+    );
+    expect(read('deploy-staging.yml')).toContain(
+      'ALARM_DELIVERY: ${{ needs.deploy.outputs.alarm-delivery }}',
+    );
   });
 });
 

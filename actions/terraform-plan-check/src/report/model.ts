@@ -167,6 +167,12 @@ export function buildReport(input: ReportInput): Report {
     if (policyFailures.length > 0) {
       found.push({ reason: 'policy', message: `${policyFailures.length} policy check(s) failed` });
     }
+    // Terraform reports failed check blocks as warnings; so does this (fail-on: check fails them).
+    for (const check of analysis.checks.filter((c) => c.status === 'fail' || c.status === 'error'))
+      found.push({
+        reason: 'check',
+        message: `Terraform check ${check.address} ${check.status === 'fail' ? 'failed' : 'errored'}: ${check.problems.join(' ') || '(no message)'}`,
+      });
     if (analysis.drift.length > 0) {
       found.push({
         reason: 'drift',
