@@ -6,6 +6,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -18,6 +19,7 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
   ssm: SSMClient;
   iam: IAMClient;
+  sns: SNSClient;
   cloudwatch: CloudWatchClient;
   budgets: BudgetsClient;
   /** The drill subscriber queue (alarm drill). */
@@ -38,6 +40,7 @@ export async function createAwsClients(
     dynamodb: logFailedRequestIds(new DynamoDBClient(config)),
     ssm: logFailedRequestIds(new SSMClient(config)),
     iam: logFailedRequestIds(new IAMClient(config)),
+    sns: logFailedRequestIds(new SNSClient(config)),
     cloudwatch: logFailedRequestIds(new CloudWatchClient(config)),
     budgets: logFailedRequestIds(new BudgetsClient(config)),
     // Every request to the client's endpoint (AWS_ENDPOINT_URL_SQS included), never to the host of
@@ -55,6 +58,7 @@ export function destroyAwsClients(clients: AwsClients): void {
     clients.dynamodb,
     clients.ssm,
     clients.iam,
+    clients.sns,
     clients.cloudwatch,
     clients.budgets,
     clients.sqs,

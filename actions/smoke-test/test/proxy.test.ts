@@ -30,9 +30,16 @@ describe('smoke-test behind a proxy', () => {
   it('reaches every AWS service and the HTTP API through the proxy, and none with NO_PROXY', async () => {
     const named = namedEndpoints(local.env);
     const apiUrl = renamed(local.staging.stack.endpoints.httpApi, 'api.execute-api.test');
-    const services = ['STS', 'LAMBDA', 'DYNAMODB', 'SSM', 'IAM', 'CLOUDWATCH', 'BUDGETS'].map(
-      (service) => named[`AWS_ENDPOINT_URL_${service}`] ?? '',
-    );
+    const services = [
+      'STS',
+      'LAMBDA',
+      'DYNAMODB',
+      'SSM',
+      'IAM',
+      'CLOUDWATCH',
+      'BUDGETS',
+      'SNS',
+    ].map((service) => named[`AWS_ENDPOINT_URL_${service}`] ?? '');
 
     const proxied = await recorded(() =>
       local.smoke({ 'api-url': apiUrl }, { ...named, ...throughProxy() }),

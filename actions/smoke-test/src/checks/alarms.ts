@@ -8,6 +8,7 @@ import {
 import { awsCall } from '../aws-errors.js';
 import type { SmokeContext } from '../context.js';
 import { CheckFailure } from '../recorder.js';
+import { checkAlarmSubscriptions } from './alarm-subscriptions.js';
 import { checkDashboardData } from './dashboard-data.js';
 import { metricWidgets, type MetricWidget } from './dashboard-widgets.js';
 import { EXPECTED_ALARMS, resourcePrefix, type AlarmExpectation } from './expected-alarms.js';
@@ -89,6 +90,12 @@ export async function checkAlarms(context: SmokeContext): Promise<void> {
       };
     });
   }
+  // Every alarm notifies the environment's topic: who it reaches.
+  const topics = new Set([...(alarms?.values() ?? [])].flatMap((a) => a.AlarmActions ?? []));
+  for (const topic of [...topics].filter(
+    (arn) => arn.startsWith('arn:') && arn.split(':')[2] === 'sns',
+  ))
+    await checkAlarmSubscriptions(context, topic);
   let widgets: MetricWidget[] | undefined;
   const dashboard = await context.recorder.check('alarms', 'dashboard', async () => {
     const output = await awsCall(
