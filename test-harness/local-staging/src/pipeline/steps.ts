@@ -47,7 +47,11 @@ function planInputs(mode: 'plan' | 'drift'): Record<string, string> {
     'backend-config': 'environments/staging.backend.hcl',
     'github-token': LOCAL_GITHUB_TOKEN,
     label: 'local plan',
-    ...(mode === 'drift' ? { mode: 'drift', comment: 'false' } : {}),
+    // As the workflows: a pull request plans from the state alone (its role reads nothing
+    // else); drift detection refreshes, without the lock.
+    ...(mode === 'drift'
+      ? { mode: 'drift', comment: 'false', lock: 'false' }
+      : { refresh: 'false', lock: 'false' }),
   };
 }
 
@@ -62,7 +66,7 @@ export function pipelineSteps(root: string, staging: LocalStaging): PipelineStep
   const assume = (
     id: string,
     job: PipelineJob,
-    role: 'deploy' | 'plan',
+    role: 'deploy' | 'plan' | 'drift',
     title: string,
   ): PipelineStep => ({
     id,
@@ -70,13 +74,13 @@ export function pipelineSteps(root: string, staging: LocalStaging): PipelineStep
     job,
     actionDir: action('oidc-assume'),
     inputs: {
-      'role-to-assume': String(role === 'deploy' ? outputs.deploy_role_arn : outputs.plan_role_arn),
+      'role-to-assume': String(outputs[`${role}_role_arn`]),
       'aws-region': String(outputs.region),
       'allowed-account-ids': staging.stack.accountId,
     },
     skipReason: missing('oidc-assume'),
   });
-  /** One scheduled run of drift-detection.yml: assume the plan role, refresh-only plan. */
+  /** One scheduled run of drift-detection.yml: assume the drift role, refresh-only plan. */
   const driftRun = (run: number, title: string): PipelineStep[] => {
     const job = driftDetection(run);
     const suffix = run === 1 ? '' : `-${run}`;
@@ -84,8 +88,8 @@ export function pipelineSteps(root: string, staging: LocalStaging): PipelineStep
       assume(
         `aws-drift${suffix}`,
         job,
-        'plan',
-        `assume ${String(outputs.plan_role_arn)} from main on a schedule`,
+        'drift',
+        `assume ${String(outputs.drift_role_arn)} from main on a schedule`,
       ),
       {
         id: `drift${suffix}`,

@@ -30,12 +30,14 @@ function credentialsFor(role: string): Record<string, string> {
 /** Runs the stand-in (asynchronously: the emulators it calls run in this process). */
 function run(
   args: string[],
-  role = 'plan',
+  role = 'drift',
   cwd = join(root, 'infra/terraform'),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  // A plan that refreshes reads every live resource, the secret parameters included: the drift
+  // role's job (reviewed code only); the pull request's plan role reads the state alone.
   const arn = String(
-    role === 'plan'
-      ? staging.terraform.outputs.plan_role_arn
+    role === 'drift'
+      ? staging.terraform.outputs.drift_role_arn
       : staging.terraform.outputs.exec_role_arn,
   );
   const env = {
@@ -111,7 +113,7 @@ describe("local staging's terraform", () => {
     ]);
   });
 
-  it('plans with the plan role (exit 2: changes), saves the plan, shows it as JSON, applies it once', async () => {
+  it('plans with the drift role (exit 2: changes), saves the plan, shows it as JSON, applies it once', async () => {
     const planFile = join(work, 'tfplan');
 
     const planned = await run([...PLAN, `-out=${planFile}`, VAR_FILE]);
