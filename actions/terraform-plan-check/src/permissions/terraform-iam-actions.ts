@@ -4,7 +4,7 @@
 // and a create. Read from hashicorp/terraform-provider-aws (internal/service/<service>/<type>.go:
 // the Create, Read, Update and Delete functions and the tagging interceptor); the read that
 // follows every create and update is listed with them, because the apply makes it.
-// test/terraform-iam-actions.test.ts checks every action and ARN against AWS's Service
+// infra/test/terraform-iam-actions.test.ts checks every action and ARN against AWS's Service
 // Authorization Reference and every resource type of infra/terraform against this table.
 import { isMarker, type PlanValue } from '../plan/values.js';
 

@@ -16,18 +16,18 @@ import {
   evaluateEnvironment,
   type EvaluatedEnvironment,
   type ResourceInstance,
-} from '../../../infra/test/checks/evaluated-environment.js';
-import { roleEngine } from '../../../infra/test/checks/permissions.js';
-import { listHclFilesRecursively } from '../../../infra/test/lib/hcl-files.js';
-import { TERRAFORM_DIR } from '../../../infra/test/lib/infra.js';
+} from './checks/evaluated-environment.js';
+import { roleEngine } from './checks/permissions.js';
+import { listHclFilesRecursively } from './lib/hcl-files.js';
+import { TERRAFORM_DIR } from './lib/infra.js';
 import {
   COVERED_RESOURCE_TYPES,
   requiredCalls,
   type ChangeValues,
   type PermissionChange,
   type RequiredCall,
-} from '../src/permissions/terraform-iam-actions.js';
-import type { PlanValue } from '../src/plan/values.js';
+} from '../../actions/terraform-plan-check/src/permissions/terraform-iam-actions.js';
+import type { PlanValue } from '../../actions/terraform-plan-check/src/plan/values.js';
 
 const CHANGES: PermissionChange[] = ['create', 'update', 'replace', 'delete'];
 
