@@ -1,10 +1,14 @@
-// A loopback stand-in for the parts of the GitHub REST API the actions use: issue comments (paged
-// with Link headers as GitHub does), issues, labels, workflow runs, a branch's commits and the
-// pull requests of a commit, and the GraphQL `viewer` query. Each token acts as an account (`accounts`; any other token is the GitHub Actions bot, as
-// GITHUB_TOKEN is): what it writes carries that account as `user`, `GET /user` answers 403 to a
-// bot as GitHub does to installation tokens, and editing someone else's comment is a 403. It
-// records every request, answers with an x-github-request-id, and can fail requests on cue (a
-// 403 of a fork token, a 422, a rate limit with Retry-After).
+// A loopback stand-in for the parts of the GitHub REST API this package calls. What the actions
+// call: issue comments (paged with Link headers as GitHub does), issues, labels, workflow runs, a
+// branch's commits and the pull requests of a commit, and the GraphQL `viewer` query. Each token
+// acts as an account (`accounts`; any other token is the GitHub Actions bot, as GITHUB_TOKEN is):
+// what it writes carries that account as `user`, `GET /user` answers 403 to a bot as GitHub does
+// to installation tokens, and editing someone else's comment is a 403. What the Oracle calls: a
+// pull request's files, in any repository (one README line unless a test lists others), for the
+// `oracleToken` only when one is set; file contents are not served (404), so a listed workflow
+// file is read from its patch only. It records every request, answers with an
+// x-github-request-id, and can fail requests on cue (a 403 of a fork token, a 422, a rate limit
+// with Retry-After).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -54,6 +58,28 @@ export interface StoredIssue {
   user?: Account;
 }
 
+/** One entry of `GET /repos/{owner}/{repo}/pulls/{n}/files`, as GitHub lists it. */
+export interface PullRequestFile {
+  sha: string;
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  additions: number;
+  deletions: number;
+  changes: number;
+  patch?: string;
+}
+
+/** The file every pull request changes unless a test lists others. */
+export const README_CHANGE: PullRequestFile = {
+  sha: '0d0ba2e4a3f0d8c1d1b4e9f5a8c7b6d5e4f3a2b1',
+  filename: 'README.md',
+  status: 'modified',
+  additions: 1,
+  deletions: 1,
+  changes: 2,
+  patch: '@@ -1 +1 @@\n-# Mirror Dissonance\n+# Mirror Dissonance staging',
+};
+
 export interface FakeGitHub {
   url: string;
   requests: RecordedRequest[];
@@ -68,6 +94,12 @@ export interface FakeGitHub {
   pulls: StoredPull[];
   /** A clock for updated_at, advanced one second per write. */
   now: Date;
+  /** The files every pull request lists (the Oracle's call). */
+  pullRequestFiles: PullRequestFile[];
+  /** The status the files listing answers with: 200, or e.g. 503 for a GitHub outage. */
+  filesStatus: number;
+  /** The token the files listing requires (the Oracle's), or any when unset. */
+  oracleToken?: string;
   /**
    * Respond to matching requests with this status instead (e.g. 403 for a fork token); `times`
    * failures, then the real answer again (every time when unset).
@@ -103,6 +135,9 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
     commits: [] as string[],
     pulls: [] as StoredPull[],
     now: new Date('2026-11-28T09:00:00Z'),
+    pullRequestFiles: [README_CHANGE],
+    filesStatus: 200,
+    oracleToken: undefined as string | undefined,
     failWith: undefined as FakeGitHub['failWith'],
     runStartedAt: '2026-11-27T22:00:00Z',
   };
@@ -157,6 +192,18 @@ export async function startFakeGitHub(repo = 'acme/mirror-dissonance'): Promise<
         return state.now.toISOString().replace('.000Z', 'Z');
       };
       let match: RegExpExecArray | null;
+      if (method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files$/.test(path)) {
+        if (state.oracleToken !== undefined && token !== state.oracleToken) {
+          return send(response, 401, {
+            message: 'Bad credentials',
+            documentation_url: 'https://docs.github.com/rest',
+          });
+        }
+        if (state.filesStatus !== 200) {
+          return send(response, state.filesStatus, { message: 'Service Unavailable' });
+        }
+        return send(response, 200, state.pullRequestFiles);
+      }
       if (method === 'POST' && /^(?:\/api)?\/graphql$/.test(url.pathname)) {
         const query = String(b?.query ?? '');
         if (!/\bviewer\s*\{/.test(query))

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  README_CHANGE,
-  type PullRequestFile,
-} from '../../../test-harness/local-staging/src/github-api.js';
+import { README_CHANGE, type PullRequestFile } from '../../../test-harness/github/fake-github.js';
 import { findCanaries, type ActionRun } from '../../../test-harness/runner/src/index.js';
 import {
   ACTION_DIR,
@@ -107,7 +104,7 @@ describe('smoke-test against local staging', () => {
     const delivery = resultOf(readReport(passing), 'api/signed-delivery');
 
     expect(delivery.detail).toMatch(/^200 (pass|warn|block)$/);
-    expect(local.github.requests()).toContainEqual(
+    expect(local.github.requests.map((r) => r.path)).toContainEqual(
       expect.stringMatching(/^\/repos\/Codertocat\/Hello-World\/pulls\/2\/files/),
     );
   });
@@ -151,7 +148,7 @@ describe('smoke-test against local staging', () => {
   });
 
   it('says which workflow files the Oracle read from the patch only', async () => {
-    local.github.files = [README_CHANGE, WORKFLOW_CHANGE];
+    local.github.pullRequestFiles = [README_CHANGE, WORKFLOW_CHANGE];
     try {
       const run = await local.smoke({
         checks: 'api',
@@ -169,7 +166,7 @@ describe('smoke-test against local staging', () => {
         properties: { title: 'smoke-test api/signed-delivery' },
       });
     } finally {
-      local.github.files = [README_CHANGE];
+      local.github.pullRequestFiles = [README_CHANGE];
     }
   });
 

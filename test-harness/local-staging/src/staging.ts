@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { oracleNames } from '../../../oracle/src/contract.js';
 import { CredentialRegistry } from './credentials.js';
-import { startGitHubApi, type LocalGitHubApi } from './github-api.js';
+import { startFakeGitHub, type FakeGitHub } from '../../github/fake-github.js';
 import { startOidcIssuer, type OidcIssuer } from './oidc-issuer.js';
 import type { StackProvisioning } from './provisioning.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './stack.js';
@@ -64,7 +64,7 @@ export interface LocalStaging {
   issuer: OidcIssuer;
   sts: StsService;
   /** The GitHub REST API the Oracle lists pull-request files from (GITHUB_API_URL of the function). */
-  github: LocalGitHubApi;
+  github: FakeGitHub;
   terraform: TerraformStack;
   /** How infra/terraform was read (for a plan or apply against this stack). */
   terraformSource: TerraformSource;
@@ -174,9 +174,10 @@ export async function startLocalStaging(options: LocalStagingOptions = {}): Prom
   });
   let stack: LocalStack | undefined;
   let sts: StsService | undefined;
-  let github: LocalGitHubApi | undefined;
+  let github: FakeGitHub | undefined;
   try {
-    github = await startGitHubApi(secrets.githubToken);
+    github = await startFakeGitHub(`${LOCAL_REPOSITORY.org}/${LOCAL_REPOSITORY.repository}`);
+    github.oracleToken = secrets.githubToken;
     const githubApiUrl = github.url;
     stack = await startLocalStack({
       region,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport, CheckResult } from '../../../lib/src/check-report.js';
-import type { LocalGitHubApi } from '../../../../test-harness/local-staging/src/github-api.js';
+import type { FakeGitHub } from '../../../../test-harness/github/fake-github.js';
 import {
   startLocalStaging,
   type LocalStaging,
@@ -35,7 +35,7 @@ export interface SmokeStaging {
   env: Record<string, string>;
   output(name: string): string;
   /** The loopback GitHub API the Oracle lists pull request files from (local staging's own). */
-  github: LocalGitHubApi;
+  github: FakeGitHub;
   /** Runs the bundle with these inputs (environment and api-url preset) and `env` overrides. */
   smoke(
     inputs?: Record<string, string>,
